@@ -1,0 +1,123 @@
+package io.deploycheck.cli;
+
+import io.deploycheck.diagnosis.Diagnosis;
+import io.deploycheck.diagnosis.DiagnosisEngine;
+import io.deploycheck.diagnosis.GoDuration;
+import io.deploycheck.diagnosis.LogDiagnoser;
+import io.deploycheck.diagnosis.Phase;
+import io.deploycheck.kube.Timestamps;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code deploycheck diagnose}: offline diagnosis of cluster dumps and CI logs. */
+@Command(name = "diagnose", mixinStandardHelpOptions = true,
+    description = {"Diagnose stuck rollouts from a cluster dump (kubectl get pods,events,inferenceservices -o yaml)"
+        + " or from a failed CI job's log, without a cluster.",
+        "Exit code: 0 nothing stuck or failed, 1 a Stuck or Failed diagnosis, 2 unusable input."})
+public final class DiagnoseCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", arity = "0..*",
+      description = "Dumps (YAML or JSON) or logs; - or nothing reads standard input.")
+  private List<String> files = new ArrayList<>();
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
+  private Renderer output;
+
+  @Option(names = "--now", paramLabel = "TIME",
+      description = "Judge as of this RFC 3339 time (default: the newest timestamp in the input).")
+  private String now;
+
+  @Option(names = "--stuck-after", paramLabel = "DUR",
+      description = "How long a non-definitive problem must last to be Stuck (Go duration; default 3m or the"
+          + " DeployCheck's).")
+  private String stuckAfter;
+
+  private final InputStream stdin;
+
+  public DiagnoseCommand(InputStream stdin) {
+    this.stdin = stdin;
+  }
+
+  @Override
+  public Integer call() {
+    Instant fixedNow = now == null ? null : parseNow(now);
+    Duration stuck = stuckAfter == null ? null : parseDuration(stuckAfter);
+    List<String> names = files.isEmpty() ? List.of("-") : files;
+
+    Dump dump = null;
+    List<Input> logs = new ArrayList<>();
+    for (String name : names) {
+      Input input = Input.read(name, stdin);
+      if (Dump.looksLikeDump(input.text())) {
+        Dump parsed = Dump.parse(input);
+        if (dump == null) {
+          dump = parsed;
+        } else {
+          dump.addAll(parsed);
+        }
+      } else {
+        logs.add(input);
+      }
+    }
+
+    List<Target> targets = new ArrayList<>();
+    PrintWriter err = spec.commandLine().getErr();
+    if (dump != null) {
+      Instant at = fixedNow != null ? fixedNow : OfflineDiagnosis.newestTimestamp(dump);
+      targets.addAll(new OfflineDiagnosis(new DiagnosisEngine()).diagnose(dump, at == null ? Instant.now() : at,
+          stuck));
+    }
+    LogDiagnoser logDiagnoser = new LogDiagnoser();
+    for (Input log : logs) {
+      Diagnosis diagnosis = logDiagnoser.diagnose(log.text(), fixedNow != null ? fixedNow : Instant.now());
+      if (diagnosis == null) {
+        err.println(log.name() + ": no known failure found in this log");
+      } else {
+        targets.add(new Target("log:" + log.name(), diagnosis));
+      }
+    }
+    targets.sort(Comparator.comparing((Target t) -> severity(t.diagnosis().phase()))
+        .thenComparing(t -> t.diagnosis().reason().ordinal()));
+    output.render(targets, spec.commandLine().getOut());
+    return targets.stream().anyMatch(t -> t.diagnosis().phase().isProblem()) ? 1 : 0;
+  }
+
+  private static int severity(Phase phase) {
+    return switch (phase) {
+      case Failed -> 0;
+      case Stuck -> 1;
+      case Progressing -> 2;
+      case Ready -> 3;
+    };
+  }
+
+  private static Instant parseNow(String text) {
+    Instant parsed = Timestamps.parse(text);
+    if (parsed == null) {
+      throw new InputException("--now: \"" + text + "\" is not an RFC 3339 time such as 2026-11-27T10:00:00Z");
+    }
+    return parsed;
+  }
+
+  private static Duration parseDuration(String text) {
+    try {
+      return GoDuration.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new InputException("--stuck-after: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.deploycheck.cli;
+
+import java.io.InputStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one jar's entry point: {@code deploycheck <command>}. */
+@Command(name = "deploycheck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Tells why a KServe InferenceService rollout is stuck, and what to do.")
+public final class Main {
+  /** Exit code for unusable input or arguments (DESIGN section 5). */
+  public static final int USAGE = 2;
+
+  public static void main(String[] args) {
+    System.exit(run(System.in, args));
+  }
+
+  /** Runs a command line; used by tests with their own streams via {@link #commandLine(InputStream)}. */
+  static int run(InputStream stdin, String... args) {
+    return commandLine(stdin).execute(args);
+  }
+
+  public static CommandLine commandLine(InputStream stdin) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.addSubcommand(new DiagnoseCommand(stdin));
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setParameterExceptionHandler((e, args) -> {
+      e.getCommandLine().getErr().println("deploycheck: " + e.getMessage()
+          + " (see: deploycheck " + e.getCommandLine().getCommandName() + " --help)");
+      return USAGE;
+    });
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      String message = e instanceof InputException ? e.getMessage() : "internal error: " + e;
+      commandLine.getErr().println("deploycheck: " + message);
+      return USAGE;
+    });
+    return cli;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"deploycheck " + (version == null ? "development build" : version)};
+    }
+  }
+}

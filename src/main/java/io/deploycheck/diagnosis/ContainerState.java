@@ -1,0 +1,40 @@
+package io.deploycheck.diagnosis;
+
+import java.time.Instant;
+
+/** One of a container's waiting, running or terminated states, as kubelet reports it. */
+public record ContainerState(
+    Kind kind, String reason, String message, Integer exitCode, Instant startedAt, Instant finishedAt) {
+
+  public enum Kind { WAITING, RUNNING, TERMINATED }
+
+  public static ContainerState waiting(String reason, String message) {
+    return new ContainerState(Kind.WAITING, reason, message, null, null, null);
+  }
+
+  public static ContainerState running(Instant startedAt) {
+    return new ContainerState(Kind.RUNNING, null, null, null, startedAt, null);
+  }
+
+  public static ContainerState terminated(
+      String reason, String message, int exitCode, Instant startedAt, Instant finishedAt) {
+    return new ContainerState(Kind.TERMINATED, reason, message, exitCode, startedAt, finishedAt);
+  }
+
+  public boolean isWaiting(String waitingReason) {
+    return kind == Kind.WAITING && waitingReason.equals(reason);
+  }
+
+  public boolean isTerminated() {
+    return kind == Kind.TERMINATED;
+  }
+
+  public boolean isRunning() {
+    return kind == Kind.RUNNING;
+  }
+
+  /** The message or, when kubelet gave none, an empty string, so rules can match without null checks. */
+  public String text() {
+    return message == null ? "" : message;
+  }
+}

@@ -1,0 +1,115 @@
+package io.deploycheck.diagnosis;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Containers that die: OOM kills (definitive: the same limit kills it again), and crash loops with their last exit
+ * code and, when the runtime says so, the missing entrypoint. A restart that a failing probe caused is left to
+ * {@link ProbeRule}; a container that restarted and now runs again is a warning.
+ */
+final class CrashRule implements Rule {
+  private static final Pattern MISSING_EXECUTABLE =
+      Pattern.compile("exec: \"([^\"]+)\": (?:executable file not found|no such file or directory)");
+  private static final Set<String> CRASH_WAITING = Set.of("CrashLoopBackOff", "RunContainerError");
+  private static final Set<String> START_FAILURES = Set.of("StartError", "ContainerCannotRun");
+  private static final Map<Integer, String> EXIT_CODES = Map.of(
+      1, "application error", 126, "command not executable", 127, "command not found", 128, "could not start",
+      137, "killed (SIGKILL)", 139, "segmentation fault", 143, "terminated (SIGTERM)");
+
+  @Override
+  public void inspect(PodContext pod, Findings out) {
+    for (ContainerFacts container : pod.pod().allContainers()) {
+      ContainerState oom = oomKill(container);
+      if (oom != null) {
+        Map<String, String> values = pod.values(container);
+        String limit = container.limits().get("memory");
+        values.put("memoryLimit", limit == null ? "none" : limit);
+        values.put("memorySuggested", limit == null ? "512Mi" : Quantities.doubleOf(limit));
+        Instant when = oom.finishedAt();
+        out.add(pod.finding(Reason.OOMKilled, container, when, when,
+            "OOMKilled (exit code 137) with memory limit " + values.get("memoryLimit"),
+            "container " + container.name() + " " + (oom == container.state() ? "state" : "lastState")
+                + " terminated OOMKilled at " + when, values, true));
+      }
+      ContainerState state = container.state();
+      boolean crashing = state != null && (CRASH_WAITING.stream().anyMatch(state::isWaiting)
+          || state.isTerminated() && START_FAILURES.contains(state.reason()));
+      boolean restartedAndRunning = state != null && state.isRunning() && container.restartCount() > 0
+          && container.lastState() != null && container.lastState().isTerminated();
+      if ((crashing || restartedAndRunning) && oom == null && !killedByProbe(pod, container)) {
+        out.add(crash(pod, container, crashing));
+      }
+    }
+  }
+
+  private static Finding crash(PodContext pod, ContainerFacts container, boolean crashing) {
+    ContainerState last = container.lastState() != null && container.lastState().isTerminated()
+        ? container.lastState() : container.state();
+    Map<String, String> values = pod.values(container);
+    StringBuilder detail = new StringBuilder();
+    if (last != null && last.exitCode() != null) {
+      values.put("exitCode", last.exitCode() + explain(last.exitCode()));
+      detail.append("last exit code ").append(values.get("exitCode"));
+    }
+    String missing = missingExecutable(pod, container);
+    if (missing != null) {
+      values.put("missing", missing);
+      detail.append(detail.length() == 0 ? "" : ", ").append("executable \"").append(missing).append("\" not found");
+    }
+    values.put("restarts", Integer.toString(container.restartCount()));
+    detail.append(detail.length() == 0 ? "" : ", ").append(container.restartCount()).append(" restarts");
+    List<EventFacts> backOff = pod.events("BackOff", container).stream()
+        .filter(e -> e.text().startsWith("Back-off restarting")).toList();
+    Instant since = PodContext.earliest(backOff);
+    if (since == null && last != null) {
+      since = last.finishedAt();
+    }
+    String stateText = container.state().reason() == null ? "" : " " + container.state().reason();
+    String evidence = "container " + container.name() + stateText
+        + (last != null && last.isTerminated() ? "; last terminated " + last.reason() + " exit code " + last.exitCode()
+            + (last.text().isBlank() ? "" : ": " + last.text().strip()) : "");
+    Instant lastSeen = last != null && last.finishedAt() != null ? last.finishedAt() : pod.now();
+    String prefix = crashing ? "" : "restarted and running again: ";
+    return pod.finding(Reason.CrashLoopBackOff, container, since, lastSeen, prefix + detail, evidence, values,
+        crashing);
+  }
+
+  private static ContainerState oomKill(ContainerFacts container) {
+    for (ContainerState state : new ContainerState[] {container.state(), container.lastState()}) {
+      if (state != null && state.isTerminated() && "OOMKilled".equals(state.reason())) {
+        return state;
+      }
+    }
+    return null;
+  }
+
+  /** Did kubelet kill the last run because a liveness or startup probe failed? */
+  private static boolean killedByProbe(PodContext pod, ContainerFacts container) {
+    Instant lastRun = container.lastState() == null ? null : container.lastState().startedAt();
+    return pod.events("Killing", container).stream()
+        .anyMatch(e -> e.text().contains("failed liveness probe") || e.text().contains("failed startup probe")
+            ? lastRun == null || e.lastSeen() == null || !e.lastSeen().isBefore(lastRun) : false);
+  }
+
+  private static String missingExecutable(PodContext pod, ContainerFacts container) {
+    StringBuilder texts = new StringBuilder();
+    for (ContainerState state : new ContainerState[] {container.state(), container.lastState()}) {
+      if (state != null) {
+        texts.append(state.text()).append('\n');
+      }
+    }
+    pod.events("Failed", container).forEach(e -> texts.append(e.text()).append('\n'));
+    Matcher matcher = MISSING_EXECUTABLE.matcher(texts);
+    return matcher.find() ? matcher.group(1) : null;
+  }
+
+  private static String explain(int exitCode) {
+    String meaning = EXIT_CODES.get(exitCode);
+    return meaning == null ? "" : " (" + meaning + ")";
+  }
+}

@@ -1,0 +1,42 @@
+package io.deploycheck.diagnosis;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The engine's verdict on one rollout at one moment.
+ *
+ * @param since when the current reason was first seen
+ * @param pods each selected pod's own reason
+ * @param warnings problems that do not block the rollout
+ * @param evidence one line per piece of evidence behind the reason, most telling first
+ * @param nextCheck when the verdict changes by itself if nothing else happens (null: never)
+ */
+public record Diagnosis(
+    Phase phase,
+    Reason reason,
+    String message,
+    String hint,
+    Instant since,
+    Instant rolloutStartedAt,
+    int readyPods,
+    int totalPods,
+    List<PodVerdict> pods,
+    List<Finding> warnings,
+    List<String> evidence,
+    Instant nextCheck) {
+
+  public Diagnosis {
+    pods = List.copyOf(pods);
+    warnings = List.copyOf(warnings);
+    evidence = List.copyOf(evidence);
+  }
+
+  public Category category() {
+    return reason.category();
+  }
+
+  public Integer guideProblem() {
+    return reason.guideProblem();
+  }
+}

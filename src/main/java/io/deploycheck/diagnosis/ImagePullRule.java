@@ -1,0 +1,152 @@
+package io.deploycheck.diagnosis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Image pulls: the specific cause (repository missing, image missing, auth, bad name, rate limit, network) from
+ * kubelet's and the runtime's messages, confirmed or corrected by the registry when it was asked; the generic
+ * back-off when no cause is known; and a pull that is simply slow.
+ */
+final class ImagePullRule implements Rule {
+  /** Texts from containerd, CRI-O and the registries (see the fixtures for their sources). */
+  static final MessagePatterns CAUSES = new MessagePatterns()
+      .add(Reason.RegistryRepositoryMissing,
+          "repository with name '[^']*' does not exist", "RepositoryNotFoundException", "name unknown",
+          "repository name not known to registry")
+      .add(Reason.ImageNotFound, "manifest unknown", "ImageNotFoundException", "\\bnot found\\b",
+          "manifest for \\S+ not found", "reading manifest .* in .*: .*not found")
+      .add(Reason.RegistryAuthFailed, "no basic auth credentials", "401 Unauthorized", "403 Forbidden",
+          "authorization token has expired", "pull access denied", "authentication required", "unauthorized",
+          "\\bdenied:", "access denied", "insufficient_scope", "failed to authorize")
+      .add(Reason.RegistryRateLimited, "toomanyrequests", "429 Too Many Requests", "rate limit")
+      .add(Reason.RegistryUnreachable, "no such host", "i/o timeout", "connection refused",
+          "network is unreachable", "TLS handshake timeout", "connection reset by peer", "no route to host");
+
+  private static final Set<Reason> SPECIFIC = EnumSet.of(Reason.RegistryRepositoryMissing, Reason.ImageNotFound,
+      Reason.RegistryAuthFailed, Reason.InvalidImageName, Reason.RegistryRateLimited, Reason.RegistryUnreachable);
+
+  private static final Set<String> PULL_EVENT_REASONS = Set.of("Failed", "BackOff", "ErrImagePull", "InspectFailed");
+
+  @Override
+  public void inspect(PodContext pod, Findings out) {
+    for (ContainerFacts container : pod.pod().allContainers()) {
+      ContainerState state = container.state();
+      if (state == null || state.kind() != ContainerState.Kind.WAITING) {
+        continue;
+      }
+      if ("InvalidImageName".equals(state.reason())) {
+        out.add(pod.finding(Reason.InvalidImageName, container, firstPullFailure(pod, container), pod.now(),
+            state.text(), "container " + container.name() + " waiting InvalidImageName: " + state.text(),
+            pod.values(container), true));
+      } else if ("ErrImagePull".equals(state.reason()) || "ImagePullBackOff".equals(state.reason())) {
+        out.add(pullFailure(pod, container, state));
+      } else if ("ContainerCreating".equals(state.reason()) || "PodInitializing".equals(state.reason())) {
+        slowPull(pod, container, out);
+      }
+    }
+  }
+
+  private static Finding pullFailure(PodContext pod, ContainerFacts container, ContainerState state) {
+    Map<String, String> values = pod.values(container);
+    List<EventFacts> failures = pullEvents(pod, container);
+    Reason reason = CAUSES.best(state.text());
+    String detail = state.text();
+    String evidence = "container " + container.name() + " waiting " + state.reason() + ": " + state.text();
+    Instant since = firstPullFailure(pod, container);
+    // Keep the specific cause: kubelet's back-off message may have lost it, an older event may still carry it.
+    for (EventFacts event : failures) {
+      Reason eventReason = CAUSES.best(event.text());
+      if (eventReason != null && eventReason.outranks(reason)) {
+        reason = eventReason;
+        detail = event.text();
+        evidence = PodContext.describe(event);
+      }
+    }
+    if (reason == null) {
+      reason = previousCause(pod, container);
+      if (reason != null) {
+        detail = state.text() + " (cause seen earlier: " + reason + ")";
+        evidence = evidence + "; the previous status named " + reason + " for this image";
+      }
+    }
+    RegistryFact fact = pod.evidence().registryFact(container.image());
+    Reason confirmed = fact == null ? null : switch (fact.outcome()) {
+      case REPOSITORY_MISSING -> Reason.RegistryRepositoryMissing;
+      case IMAGE_MISSING -> Reason.ImageNotFound;
+      default -> null;
+    };
+    if (confirmed != null) {
+      reason = confirmed;
+      detail = detail + " (confirmed by the registry: " + fact.detail() + ")";
+      evidence = evidence + "; registry: " + fact.detail();
+      values.put("suggestion", fact.suggestion());
+      values.put("recentTags", String.join(", ", fact.recentTags()));
+    }
+    if (reason == null) {
+      reason = Reason.ImagePullBackOff;
+    }
+    values.put("detail", detail);
+    return pod.finding(reason, container, since, pod.now(), detail, evidence, values, true);
+  }
+
+  private static void slowPull(PodContext pod, ContainerFacts container, Findings out) {
+    EventFacts pulling = PodContext.newest(pod.events("Pulling", container));
+    if (pulling == null || pulling.lastSeen() == null) {
+      return;
+    }
+    EventFacts done = PodContext.newest(pod.events(e -> ("Pulled".equals(e.reason()) || "Failed".equals(e.reason()))
+        && (e.containerName() == null || e.containerName().equals(container.name()))));
+    if (done != null && done.lastSeen() != null && !done.lastSeen().isBefore(pulling.lastSeen())) {
+      return;
+    }
+    Instant started = pulling.lastSeen();
+    Duration elapsed = Duration.between(started, pod.now());
+    if (elapsed.compareTo(pod.stuckAfter()) < 0) {
+      out.wakeAt(started.plus(pod.stuckAfter()));
+      return;
+    }
+    Map<String, String> values = pod.values(container);
+    values.put("elapsed", GoDuration.format(elapsed));
+    out.add(pod.finding(Reason.ImagePullSlow, container, started, pod.now(),
+        "pulling " + container.image() + " for " + GoDuration.format(elapsed) + " without an error",
+        PodContext.describe(pulling), values, true));
+  }
+
+  /** The pod's pull-failure events for this container's image. */
+  private static List<EventFacts> pullEvents(PodContext pod, ContainerFacts container) {
+    List<EventFacts> events = new ArrayList<>();
+    for (EventFacts event : pod.events(e -> PULL_EVENT_REASONS.contains(e.reason()))) {
+      boolean sameContainer = container.name().equals(event.containerName());
+      boolean sameImage = container.image() != null && event.text().contains(container.image());
+      if (sameContainer || (event.containerName() == null && sameImage)) {
+        events.add(event);
+      }
+    }
+    return events;
+  }
+
+  private static Instant firstPullFailure(PodContext pod, ContainerFacts container) {
+    Instant first = PodContext.earliest(pullEvents(pod, container));
+    return first != null ? first : pod.pod().createdAt();
+  }
+
+  /** A specific image-pull reason the previous status gave a pod running the same image. */
+  private static Reason previousCause(PodContext pod, ContainerFacts container) {
+    PreviousStatus previous = pod.evidence().previous();
+    if (previous == null) {
+      return null;
+    }
+    for (PodVerdict verdict : previous.pods()) {
+      if (SPECIFIC.contains(verdict.reason()) && ImageRef.sameImage(verdict.image(), container.image())) {
+        return verdict.reason();
+      }
+    }
+    return null;
+  }
+}

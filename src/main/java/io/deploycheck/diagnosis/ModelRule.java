@@ -1,0 +1,68 @@
+package io.deploycheck.diagnosis;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model could not be loaded: KServe's own verdict in {@code status.modelStatus.lastFailureInfo}, or the
+ * storage-initializer init container failing to fetch the model.
+ */
+final class ModelRule implements Rule {
+  private static final int TAIL_LINES = 3;
+
+  @Override
+  public void inspect(Evidence evidence, List<PodFacts> pods, Findings out) {
+    InferenceServiceFacts isvc = evidence.isvc();
+    if (isvc == null || isvc.modelFailure() == null) {
+      return;
+    }
+    InferenceServiceFacts.ModelFailure failure = isvc.modelFailure();
+    String text = failure.reason() + (failure.message() == null ? "" : ": " + failure.message());
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("namespace", evidence.namespace());
+    values.put("isvc", evidence.inferenceService());
+    values.put("failure", text);
+    Instant since = failure.time() == null ? evidence.rolloutStartedAt() : failure.time();
+    String message = "inferenceservice " + isvc.name() + " modelStatus.lastFailureInfo: " + text;
+    out.add(new Finding(Reason.ModelLoadFailed, null, null, since, since, message, message, values, true));
+  }
+
+  @Override
+  public void inspect(PodContext pod, Findings out) {
+    for (ContainerFacts container : pod.pod().initContainers()) {
+      if (container.role() != ContainerFacts.Role.MODEL_LOADER) {
+        continue;
+      }
+      ContainerState failed = failedRun(container);
+      if (failed == null) {
+        continue;
+      }
+      String detail = "exit code " + failed.exitCode() + tail(failed.text());
+      Map<String, String> values = pod.values(container);
+      values.put("failure", "storage-initializer " + detail);
+      out.add(pod.finding(Reason.ModelLoadFailed, container, failed.finishedAt(), failed.finishedAt(), detail,
+          "init container " + container.name() + " terminated " + failed.reason() + " (" + detail + ")", values,
+          true));
+    }
+  }
+
+  private static ContainerState failedRun(ContainerFacts container) {
+    for (ContainerState state : new ContainerState[] {container.state(), container.lastState()}) {
+      if (state != null && state.isTerminated() && state.exitCode() != null && state.exitCode() != 0) {
+        return state;
+      }
+    }
+    return null;
+  }
+
+  /** The last lines of a termination message: where a Python traceback says what went wrong. */
+  private static String tail(String message) {
+    if (message.isBlank()) {
+      return "";
+    }
+    List<String> lines = message.strip().lines().filter(l -> !l.isBlank()).toList();
+    return ": " + String.join(" | ", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size())).strip();
+  }
+}

@@ -1,0 +1,66 @@
+package io.deploycheck.diagnosis;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A predictor (or transformer, explainer) pod as the engine sees it. {@code revision} is the Knative revision in
+ * Serverless mode or the pod-template-hash in raw mode, null when the pod has neither.
+ */
+public record PodFacts(
+    String name,
+    String uid,
+    String component,
+    String revision,
+    Instant createdAt,
+    String phase,
+    boolean terminating,
+    boolean ready,
+    Instant readyTransition,
+    ConditionFacts scheduled,
+    String nodeName,
+    String serviceAccount,
+    List<ContainerFacts> initContainers,
+    List<ContainerFacts> containers) {
+
+  public PodFacts {
+    initContainers = initContainers == null ? List.of() : List.copyOf(initContainers);
+    containers = containers == null ? List.of() : List.copyOf(containers);
+  }
+
+  /** Init containers first, as kubelet runs them. */
+  public List<ContainerFacts> allContainers() {
+    List<ContainerFacts> all = new ArrayList<>(initContainers);
+    all.addAll(containers);
+    return all;
+  }
+
+  public ContainerFacts container(String containerName) {
+    for (ContainerFacts container : allContainers()) {
+      if (container.name().equals(containerName)) {
+        return container;
+      }
+    }
+    return null;
+  }
+
+  /** Succeeded and Failed pods are finished: they neither fail nor pass a rollout. */
+  public boolean isFinished() {
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
+  }
+
+  public int restarts() {
+    return allContainers().stream().mapToInt(ContainerFacts::restartCount).sum();
+  }
+
+  /** The image of the model server: the first container that is not a sidecar. */
+  public String mainImage() {
+    for (ContainerFacts container : containers) {
+      if (container.role() == ContainerFacts.Role.MAIN) {
+        return container.image();
+      }
+    }
+    return containers.isEmpty() ? null : containers.get(0).image();
+  }
+}

@@ -1,0 +1,134 @@
+package io.deploycheck.diagnosis;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Failing probes from kubelet's Unhealthy events, with the evidence rules that keep this honest: events from an
+ * earlier run of the container, or from before the pod last became Ready, are history; a startup probe still within
+ * its own budget is a model loading, not a problem; an exec probe whose command is missing is called out (a broken
+ * liveness probe protects nothing but blocks nothing, so it is a warning).
+ */
+final class ProbeRule implements Rule {
+  private static final Pattern COMMAND_MISSING = Pattern.compile(
+      "executable file not found|command not found|: not found|exit(?:ed with)?(?: code| status)? 127\\b",
+      Pattern.CASE_INSENSITIVE);
+
+  @Override
+  public void inspect(PodContext pod, Findings out) {
+    for (ContainerFacts container : pod.pod().containers()) {
+      List<EventFacts> unhealthy = pod.events("Unhealthy", container).stream()
+          .filter(e -> isCurrent(pod, container, e)).toList();
+      for (ProbeKind kind : ProbeKind.values()) {
+        List<EventFacts> events = unhealthy.stream().filter(e -> kind == ProbeKind.ofMessage(e.text())).toList();
+        EventFacts killing = probeKill(pod, container, kind);
+        if (events.isEmpty() && killing == null) {
+          continue;
+        }
+        EventFacts newest = events.isEmpty() ? killing : PodContext.newest(events);
+        ProbeFacts probe = container.probe(kind);
+        if (probe != null && probe.type() == ProbeFacts.Type.EXEC && COMMAND_MISSING.matcher(newest.text()).find()) {
+          out.add(commandMissing(pod, container, kind, probe, newest, events));
+          continue;
+        }
+        Finding failing = switch (kind) {
+          case STARTUP -> startupFailing(pod, container, probe, events, killing, out);
+          case LIVENESS -> failing(pod, container, Reason.LivenessProbeFailing, probe, events, newest, killing);
+          case READINESS -> container.ready() || container.state() == null || !container.state().isRunning()
+              ? null : failing(pod, container, Reason.ReadinessProbeFailing, probe, events, newest, null);
+        };
+        if (failing != null) {
+          out.add(failing);
+        }
+      }
+    }
+  }
+
+  private static Finding commandMissing(
+      PodContext pod, ContainerFacts container, ProbeKind kind, ProbeFacts probe, EventFacts newest,
+      List<EventFacts> events) {
+    Map<String, String> values = pod.values(container);
+    values.put("probe", kind.specWord());
+    values.put("command", probe.command());
+    values.put("missing", probe.executable());
+    return pod.finding(Reason.ProbeCommandNotFound, container, PodContext.earliest(events), newest.lastSeen(),
+        kind.specWord() + " probe \"" + probe.command() + "\": " + newest.text(), PodContext.describe(newest),
+        values, kind != ProbeKind.LIVENESS);
+  }
+
+  /** Within initialDelay + failureThreshold x period of the container's start, failures are a model loading. */
+  private static Finding startupFailing(
+      PodContext pod, ContainerFacts container, ProbeFacts probe, List<EventFacts> events, EventFacts killing,
+      Findings out) {
+    Instant since;
+    if (killing != null) {
+      since = killing.firstSeen();
+    } else if (probe != null && container.lastStart() != null) {
+      Instant budgetEnds = container.lastStart().plus(probe.budget());
+      if (budgetEnds.isAfter(pod.now())) {
+        out.wakeAt(budgetEnds);
+        return null;
+      }
+      since = budgetEnds;
+    } else {
+      since = PodContext.earliest(events);
+    }
+    EventFacts newest = events.isEmpty() ? killing : PodContext.newest(events);
+    Finding finding = failing(pod, container, Reason.StartupProbeFailing, probe, events, newest, killing);
+    return new Finding(finding.reason(), finding.pod(), finding.container(), since, finding.lastSeen(),
+        finding.message(), finding.evidence(), finding.values(), true);
+  }
+
+  private static Finding failing(
+      PodContext pod, ContainerFacts container, Reason reason, ProbeFacts probe, List<EventFacts> events,
+      EventFacts newest, EventFacts killing) {
+    Map<String, String> values = pod.values(container);
+    values.put("detail", newest.text());
+    values.put("restarts", Integer.toString(container.restartCount()));
+    if (probe != null) {
+      values.put("budget", GoDuration.format(probe.budget()));
+      if (probe.type() == ProbeFacts.Type.HTTP_GET) {
+        values.put("port", probe.port());
+        values.put("path", probe.path() == null || probe.path().startsWith("/") ? probe.path() : "/" + probe.path());
+      }
+    }
+    Instant since = PodContext.earliest(events);
+    if (killing != null && (since == null || killing.firstSeen().isBefore(since))) {
+      since = killing.firstSeen();
+    }
+    // A pod that was Ready and lost it: the problem starts when readiness was lost, not with an old event.
+    if (!pod.pod().ready() && pod.pod().readyTransition() != null && since != null
+        && pod.pod().readyTransition().isAfter(since) && reason == Reason.ReadinessProbeFailing) {
+      since = pod.pod().readyTransition();
+    }
+    String count = newest.count() > 1 ? " (x" + newest.count() + ")" : "";
+    return pod.finding(reason, container, since, newest.lastSeen(), newest.text() + count,
+        PodContext.describe(newest), values, true);
+  }
+
+  /** kubelet's Killing event for a restart this probe caused, if it belongs to the container's current life. */
+  private static EventFacts probeKill(PodContext pod, ContainerFacts container, ProbeKind kind) {
+    if (kind == ProbeKind.READINESS) {
+      return null;
+    }
+    String phrase = "failed " + kind.specWord() + " probe";
+    return PodContext.newest(pod.events("Killing", container).stream()
+        .filter(e -> e.text().contains(phrase)).toList());
+  }
+
+  /** An Unhealthy event older than the container's current run, or than the pod's last Ready, is history. */
+  private static boolean isCurrent(PodContext pod, ContainerFacts container, EventFacts event) {
+    Instant seen = event.lastSeen();
+    if (seen == null) {
+      return true;
+    }
+    Instant start = container.lastStart();
+    if (start != null && seen.isBefore(start)) {
+      return false;
+    }
+    Instant ready = pod.pod().readyTransition();
+    return !(pod.pod().ready() && ready != null && seen.isBefore(ready));
+  }
+}

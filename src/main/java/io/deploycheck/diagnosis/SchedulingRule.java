@@ -1,0 +1,95 @@
+package io.deploycheck.diagnosis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Pods that the scheduler cannot place (from FailedScheduling events and the PodScheduled condition), and a
+ * rollout whose pods were never created at all.
+ */
+final class SchedulingRule implements Rule {
+  /** kube-scheduler's plugin messages (noderesources, nodeaffinity, tainttoleration, volumebinding ...). */
+  static final MessagePatterns CAUSES = new MessagePatterns()
+      .add(Reason.InsufficientResources, "Insufficient [\\w./-]+", "Too many pods")
+      .add(Reason.NoMatchingNode, "didn't match Pod's node affinity", "didn't match node selector",
+          "untolerated taint", "had taint", "didn't match pod affinity rules", "didn't match pod anti-affinity rules",
+          "didn't satisfy existing pods anti-affinity rules", "node affinity/selector")
+      .add(Reason.VolumeNotBound, "unbound immediate PersistentVolumeClaims", "unbound PersistentVolumeClaims",
+          "persistentvolumeclaim \"[^\"]+\" not found", "didn't find available persistent volumes to bind",
+          "volume node affinity conflict", "persistentvolumeclaim \"[^\"]+\" is being deleted");
+
+  @Override
+  public void inspect(PodContext pod, Findings out) {
+    PodFacts facts = pod.pod();
+    ConditionFacts scheduled = facts.scheduled();
+    if (facts.nodeName() != null || (scheduled != null && scheduled.isTrue())) {
+      return;
+    }
+    List<EventFacts> failures = pod.events("FailedScheduling", null);
+    EventFacts newest = PodContext.newest(failures);
+    String message = newest != null ? newest.text()
+        : scheduled != null && "Unschedulable".equals(scheduled.reason()) ? scheduled.message() : null;
+    if (message == null || message.isBlank()) {
+      return;
+    }
+    Reason reason = CAUSES.best(message);
+    Instant since = PodContext.earliest(failures);
+    if (since == null && scheduled != null) {
+      since = scheduled.lastTransition();
+    }
+    Map<String, String> values = pod.values(null);
+    values.put("detail", message);
+    values.put("requests", requests(facts));
+    out.add(pod.finding(reason == null ? Reason.Unschedulable : reason, null, since,
+        newest == null ? pod.now() : newest.lastSeen(), message,
+        newest != null ? PodContext.describe(newest) : "condition PodScheduled=False Unschedulable: " + message,
+        values, true));
+  }
+
+  @Override
+  public void inspect(Evidence evidence, List<PodFacts> pods, Findings out) {
+    if (!pods.isEmpty() || evidence.target() != TargetState.PRESENT && evidence.target() != TargetState.UNKNOWN) {
+      return;
+    }
+    Instant start = evidence.rolloutStartedAt();
+    Instant due = start.plus(evidence.spec().stuckAfter());
+    if (due.isAfter(evidence.now())) {
+      out.wakeAt(due);
+      return;
+    }
+    String components = String.join(", ", evidence.spec().components());
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("namespace", evidence.namespace());
+    values.put("isvc", evidence.inferenceService());
+    values.put("component", components);
+    values.put("elapsed", GoDuration.format(Duration.between(start, evidence.now())));
+    EventFacts failedCreate = PodContext.newest(evidence.events().stream()
+        .filter(e -> "Warning".equals(e.type()) && e.objectName() != null
+            && e.objectName().startsWith(evidence.inferenceService() + "-") && !"Pod".equals(e.objectKind()))
+        .toList());
+    String message = "no " + components + " pods for inferenceservice " + evidence.inferenceService()
+        + (evidence.spec().expectedImage() == null ? "" : " running " + evidence.spec().expectedImage());
+    String evidenceLine = message;
+    if (failedCreate != null) {
+      values.put("detail", failedCreate.text());
+      message = message + ": " + failedCreate.text();
+      evidenceLine = PodContext.describe(failedCreate);
+    }
+    out.add(new Finding(Reason.PodsNotCreated, null, null, start, evidence.now(), message, evidenceLine, values,
+        true));
+  }
+
+  /** "cpu=4, memory=64Gi, nvidia.com/gpu=1" over the pod's containers, as the scheduler adds them up. */
+  private static String requests(PodFacts pod) {
+    Map<String, String> sums = new TreeMap<>();
+    for (ContainerFacts container : pod.containers()) {
+      container.requests().forEach((name, quantity) -> sums.merge(name, quantity, (a, b) -> a + "+" + b));
+    }
+    return sums.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,39 @@
+package io.deploycheck.kube;
+
+import io.deploycheck.diagnosis.ContainerFacts;
+import java.util.Set;
+
+/** The one place that knows KServe's and Knative's names: labels, kinds and injected containers. */
+public final class KServe {
+  public static final String GROUP = "serving.kserve.io";
+  public static final String VERSION = "v1beta1";
+  public static final String API_VERSION = GROUP + "/" + VERSION;
+  public static final String KIND = "InferenceService";
+  public static final String PLURAL = "inferenceservices";
+  public static final String CRD_NAME = PLURAL + "." + GROUP;
+
+  /** On every pod KServe creates for an InferenceService. */
+  public static final String LABEL_INFERENCE_SERVICE = "serving.kserve.io/inferenceservice";
+  /** predictor, transformer or explainer. */
+  public static final String LABEL_COMPONENT = "component";
+  /** Serverless mode: the Knative revision the pod belongs to. */
+  public static final String LABEL_REVISION = "serving.knative.dev/revision";
+  /** Raw deployment mode: the ReplicaSet's template hash. */
+  public static final String LABEL_TEMPLATE_HASH = "pod-template-hash";
+
+  public static final Set<String> COMPONENTS = Set.of("predictor", "transformer", "explainer");
+  /** Status values of modelStatus.transitionStatus that mean the model will not load as it is. */
+  public static final Set<String> FAILED_TRANSITIONS = Set.of("BlockedByFailedLoad", "InvalidSpec");
+
+  private static final String STORAGE_INITIALIZER = "storage-initializer";
+  private static final Set<String> SIDECARS = Set.of("queue-proxy", "agent");
+
+  private KServe() {}
+
+  public static ContainerFacts.Role roleOf(String containerName) {
+    if (STORAGE_INITIALIZER.equals(containerName)) {
+      return ContainerFacts.Role.MODEL_LOADER;
+    }
+    return SIDECARS.contains(containerName) ? ContainerFacts.Role.SIDECAR : ContainerFacts.Role.MAIN;
+  }
+}
