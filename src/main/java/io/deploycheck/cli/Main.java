@@ -32,6 +32,9 @@ public final class Main {
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       String message = e instanceof InputException ? e.getMessage() : "internal error: " + e;
       commandLine.getErr().println("deploycheck: " + message);
+      if (!(e instanceof InputException) && System.getenv("DEPLOYCHECK_DEBUG") != null) {
+        e.printStackTrace(commandLine.getErr()); // for bug reports only, never by default
+      }
       return USAGE;
     });
     return cli;

@@ -26,10 +26,14 @@ final class ImagePullRule implements Rule {
           "\\bdenied:", "access denied", "insufficient_scope", "failed to authorize")
       .add(Reason.RegistryRateLimited, "toomanyrequests", "429 Too Many Requests", "rate limit")
       .add(Reason.RegistryUnreachable, "no such host", "i/o timeout", "connection refused",
-          "network is unreachable", "TLS handshake timeout", "connection reset by peer", "no route to host");
+          "network is unreachable", "TLS handshake timeout", "connection reset by peer", "no route to host",
+          "connection timed out", "code = DeadlineExceeded");
 
   private static final Set<Reason> SPECIFIC = EnumSet.of(Reason.RegistryRepositoryMissing, Reason.ImageNotFound,
       Reason.RegistryAuthFailed, Reason.InvalidImageName, Reason.RegistryRateLimited, Reason.RegistryUnreachable);
+
+  /** Waiting reasons of a failing pull; CRI-O on Kubernetes 1.28+ also reports RegistryUnavailable. */
+  private static final Set<String> PULL_FAILURES = Set.of("ErrImagePull", "ImagePullBackOff", "RegistryUnavailable");
 
   private static final Set<String> PULL_EVENT_REASONS = Set.of("Failed", "BackOff", "ErrImagePull", "InspectFailed");
 
@@ -44,7 +48,7 @@ final class ImagePullRule implements Rule {
         out.add(pod.finding(Reason.InvalidImageName, container, firstPullFailure(pod, container), pod.now(),
             state.text(), "container " + container.name() + " waiting InvalidImageName: " + state.text(),
             pod.values(container), true));
-      } else if ("ErrImagePull".equals(state.reason()) || "ImagePullBackOff".equals(state.reason())) {
+      } else if (PULL_FAILURES.contains(state.reason())) {
         out.add(pullFailure(pod, container, state));
       } else if ("ContainerCreating".equals(state.reason()) || "PodInitializing".equals(state.reason())) {
         slowPull(pod, container, out);

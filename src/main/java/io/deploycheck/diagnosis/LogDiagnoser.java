@@ -16,15 +16,18 @@ import java.util.regex.Pattern;
  * what it shows is reported as Failed.
  */
 public final class LogDiagnoser {
-  private static final Pattern TIMESTAMP = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z ");
-  private static final Pattern PULL_LINE = Pattern.compile("Failed to pull image \"(?<image>[^\"]+)\"");
+  /** What GitHub puts before a line: "job<TAB>step<TAB>" in gh run view --log, then a timestamp. */
+  private static final Pattern PREFIX =
+      Pattern.compile("^(?:[^\\t]*\\t[^\\t]*\\t)?(?:\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z )?");
+  private static final Pattern PULL_LINE =
+      Pattern.compile("(?:Failed to pull image|failed to pull and unpack image) \\\\?\"(?<image>[^\"\\\\]+)");
   private static final Pattern SCHEDULING_LINE = Pattern.compile("FailedScheduling|nodes are available");
   private static final int MAX_EVIDENCE = 5;
 
   /** Pipeline-side lines and pod states as kubectl prints them; named groups become hint values. */
   private static final List<Row> LINES = List.of(
       row(Reason.KServeNotInstalled, "no matches for kind \"InferenceService\"",
-          "the server doesn't have a resource type \"inferenceservices\""),
+          "the server doesn't have a resource type \"inferenceservices?\""),
       row(Reason.InferenceServiceNotFound, "inferenceservices\\.serving\\.kserve\\.io \"(?<isvc>[^\"]+)\" not found"),
       row(Reason.RegistryRepositoryMissing,
           "The repository with name '(?<repository>[^']+)' does not exist", "RepositoryNotFoundException"),
@@ -43,14 +46,20 @@ public final class LogDiagnoser {
           "exec: executable (?<plugin>[\\w.-]+) not found",
           "exec: \"(?<plugin>aws-iam-authenticator|aws|kubelogin|gke-gcloud-auth-plugin)\": executable file not found",
           "you are trying to use a client-go credential plugin that is not installed"),
-      row(Reason.KubeconfigUnauthorized, "You must be logged in to the server"),
+      row(Reason.KubeconfigUnauthorized, "You must be logged in to the server",
+          "the server has asked for the client to provide credentials"),
       row(Reason.KubeconfigUnreachable, "Unable to connect to the server: (?<detail>.+)",
           "The connection to the server (?<server>\\S+) was refused"));
 
-  private static final Pattern NAMESPACE = Pattern.compile("(?:\\s-n\\s+|--namespace[= ])(?<v>[a-z0-9][-a-z0-9]*)");
-  private static final Pattern ISVC = Pattern.compile("serving\\.kserve\\.io/inferenceservice=(?<v>[a-z0-9][-a-z0-9]*)");
-  private static final Pattern CLUSTER = Pattern.compile("update-kubeconfig\\s+(?:.*\\s)?--name[= ](?<v>\\S+)");
-  private static final Pattern REGION = Pattern.compile("--region[= ](?<v>[a-z]{2}(?:-[a-z]+)+-\\d+)");
+  // Names from the command lines and the step's env: block that GitHub prints.
+  private static final Pattern NAMESPACE =
+      Pattern.compile("(?:\\s-n\\s+|--namespace[= ]|^\\s*NAMESPACE: )(?<v>[a-z0-9][-a-z0-9]*)");
+  private static final Pattern ISVC = Pattern.compile(
+      "(?:serving\\.kserve\\.io/inferenceservice=|^\\s*ISVC_NAME: |inferenceservice/)(?<v>[a-z0-9][-a-z0-9]*)");
+  private static final Pattern CLUSTER =
+      Pattern.compile("(?:update-kubeconfig\\s+(?:.*\\s)?--name[= ]|^\\s*(?:EKS_)?CLUSTER_NAME: )(?<v>[\\w-]+)");
+  private static final Pattern REGION =
+      Pattern.compile("(?:--region[= ]|^\\s*AWS_REGION: |^\\s*AWS_DEFAULT_REGION: )(?<v>[a-z]{2}(?:-[a-z]+)+-\\d+)");
 
   private record Row(Reason reason, List<Pattern> patterns) {}
 
@@ -58,7 +67,7 @@ public final class LogDiagnoser {
 
   /** The log's most telling problem, with the others as warnings; null when no known line is in it. */
   public Diagnosis diagnose(String log, Instant now) {
-    List<String> lines = log.lines().map(l -> TIMESTAMP.matcher(l).replaceFirst("")).toList();
+    List<String> lines = log.lines().map(l -> PREFIX.matcher(l).replaceFirst("")).toList();
     Map<String, String> common = commonValues(lines);
     Map<Reason, List<Hit>> hits = new EnumMap<>(Reason.class);
     for (int i = 0; i < lines.size(); i++) {

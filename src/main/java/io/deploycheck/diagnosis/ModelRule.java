@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The model could not be loaded: KServe's own verdict in {@code status.modelStatus.lastFailureInfo}, or the
@@ -15,7 +16,8 @@ final class ModelRule implements Rule {
   @Override
   public void inspect(Evidence evidence, List<PodFacts> pods, Findings out) {
     InferenceServiceFacts isvc = evidence.isvc();
-    if (isvc == null || isvc.modelFailure() == null) {
+    if (isvc == null || isvc.modelFailure() == null || pods.stream().anyMatch(ModelRule::oomKilled)) {
+      // KServe also reports an OOM-killed model server as a failed load; the memory limit is the cause to name.
       return;
     }
     InferenceServiceFacts.ModelFailure failure = isvc.modelFailure();
@@ -46,6 +48,11 @@ final class ModelRule implements Rule {
           "init container " + container.name() + " terminated " + failed.reason() + " (" + detail + ")", values,
           true));
     }
+  }
+
+  private static boolean oomKilled(PodFacts pod) {
+    return pod.allContainers().stream().anyMatch(c -> Stream.of(c.state(), c.lastState())
+        .anyMatch(s -> s != null && s.isTerminated() && "OOMKilled".equals(s.reason())));
   }
 
   private static ContainerState failedRun(ContainerFacts container) {

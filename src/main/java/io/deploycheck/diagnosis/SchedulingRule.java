@@ -21,7 +21,7 @@ final class SchedulingRule implements Rule {
           "didn't satisfy existing pods anti-affinity rules", "node affinity/selector")
       .add(Reason.VolumeNotBound, "unbound immediate PersistentVolumeClaims", "unbound PersistentVolumeClaims",
           "persistentvolumeclaim \"[^\"]+\" not found", "didn't find available persistent volumes to bind",
-          "volume node affinity conflict", "persistentvolumeclaim \"[^\"]+\" is being deleted");
+          "persistentvolumeclaim \"[^\"]+\" is being deleted");
 
   @Override
   public void inspect(PodContext pod, Findings out) {

@@ -11,6 +11,8 @@ import java.util.Set;
  */
 final class StartupRule implements Rule {
   private static final Set<String> CONFIG_ERRORS = Set.of("CreateContainerConfigError");
+  /** Waiting reasons of a container not yet created: the sandbox, volumes or init containers come first. */
+  private static final Set<String> NOT_CREATED = Set.of("ContainerCreating", "PodInitializing");
   private static final Set<String> CREATION_EVENTS =
       Set.of("FailedMount", "FailedAttachVolume", "FailedCreatePodSandBox", "FailedKillPodSandBox", "FailedSync");
 
@@ -29,7 +31,7 @@ final class StartupRule implements Rule {
         out.add(pod.finding(Reason.ContainerConfigError, container, PodContext.earliest(failed), pod.now(),
             state.text(), "container " + container.name() + " waiting " + state.reason() + ": " + state.text(),
             values, true));
-      } else if ("ContainerCreating".equals(state.reason()) && creating == null) {
+      } else if (NOT_CREATED.contains(state.reason()) && creating == null) {
         creating = container;
       }
     }
@@ -48,6 +50,9 @@ final class StartupRule implements Rule {
       out.add(pod.finding(Reason.ContainerCreatingStuck, null, PodContext.earliest(errors), newest.lastSeen(),
           newest.reason() + ": " + newest.text(), PodContext.describe(newest), values, true));
       return;
+    }
+    if (!"ContainerCreating".equals(container.state().reason())) {
+      return; // PodInitializing with no errors: an init container is running, which is progress
     }
     ConditionFacts scheduled = pod.pod().scheduled();
     Instant since = scheduled != null && scheduled.lastTransition() != null

@@ -38,6 +38,8 @@ public final class EvidenceMapper {
   // Kubernetes' probe defaults (core/v1 Probe).
   private static final int DEFAULT_PERIOD = 10;
   private static final int DEFAULT_FAILURE_THRESHOLD = 3;
+  /** client-go's EventAggregator message prefix (tools/record/events_cache.go). */
+  private static final String COMBINED = "(combined from similar events): ";
 
   private EvidenceMapper() {}
 
@@ -87,7 +89,7 @@ public final class EvidenceMapper {
         about == null ? null : about.getFieldPath(),
         event.getType(),
         event.getReason(),
-        event.getMessage(),
+        withoutAggregationPrefix(event.getMessage()),
         count,
         first,
         last);
@@ -112,10 +114,14 @@ public final class EvidenceMapper {
             text(c.get("message")), Timestamps.parse(text(c.get("lastTransitionTime")))));
       }
     }
+    // Serverless only: in raw mode latestCreatedRevision is the Deployment's revision number ("3"), which no pod
+    // label carries, so the newest pod-template-hash decides there.
     Map<String, String> revisions = new LinkedHashMap<>();
+    String mode = annotation(isvc, KServe.ANNOTATION_DEPLOYMENT_MODE);
+    boolean raw = mode != null && KServe.RAW_MODES.contains(mode);
     map(status.get("components")).forEach((component, value) -> {
       String latest = text(map(value).get("latestCreatedRevision"));
-      if (latest != null) {
+      if (latest != null && !raw && !latest.chars().allMatch(Character::isDigit)) {
         revisions.put(component, latest);
       }
     });
@@ -133,6 +139,11 @@ public final class EvidenceMapper {
     return new InferenceServiceFacts(isvc.getMetadata().getName(), generation == null ? 0 : generation,
         Timestamps.parse(isvc.getMetadata().getCreationTimestamp()), components, conditions, revisions,
         modelFailure);
+  }
+
+  private static String annotation(GenericKubernetesResource object, String name) {
+    Map<String, String> annotations = object.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(name);
   }
 
   /** The check's spec, parsed; problems that the schema could not catch end up in {@code problems}. */
@@ -166,6 +177,11 @@ public final class EvidenceMapper {
     }
     Reason reason = reason(status.getReason());
     return reason == null ? null : new PreviousStatus(reason, Timestamps.parse(status.getSince()), pods);
+  }
+
+  /** The event correlator prefixes merged events; the rules want kubelet's own words. */
+  private static String withoutAggregationPrefix(String message) {
+    return message != null && message.startsWith(COMBINED) ? message.substring(COMBINED.length()) : message;
   }
 
   private static Reason reason(String name) {

@@ -21,6 +21,9 @@ public final class KServe {
   /** Raw deployment mode: the ReplicaSet's template hash. */
   public static final String LABEL_TEMPLATE_HASH = "pod-template-hash";
 
+  public static final String ANNOTATION_DEPLOYMENT_MODE = "serving.kserve.io/deploymentMode";
+  public static final Set<String> RAW_MODES = Set.of("RawDeployment", "Standard", "ModelMesh");
+
   public static final Set<String> COMPONENTS = Set.of("predictor", "transformer", "explainer");
   /** Status values of modelStatus.transitionStatus that mean the model will not load as it is. */
   public static final Set<String> FAILED_TRANSITIONS = Set.of("BlockedByFailedLoad", "InvalidSpec");
