@@ -1,0 +1,114 @@
+package io.deploycheck.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DiagnoseCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @ParameterizedTest
+  @CsvSource({
+      "examples/dumps/image-not-found.yaml,ImageNotFound,Stuck,1",
+      "examples/dumps/insufficient-memory.yaml,InsufficientResources,Stuck,1",
+      "examples/dumps/probe-curl-missing.yaml,ProbeCommandNotFound,Stuck,1",
+      "examples/dumps/ready.yaml,Ready,Ready,0",
+      "examples/logs/ecr-push-repository-missing.log,RegistryRepositoryMissing,Failed,1",
+      "examples/logs/health-check-curl-missing.log,HealthCheckToolMissing,Failed,1"})
+  void everyBundledExampleGivesItsReasonInTextAndJson(String file, String reason, String phase, int exit)
+      throws IOException {
+    CliRun json = CliRun.run("", "diagnose", file, "-o", "json");
+    assertThat(json.exitCode()).isEqualTo(exit);
+    JsonNode top = JSON.readTree(json.out()).path("diagnoses").path(0);
+    assertThat(top.path("reason").asText()).isEqualTo(reason);
+    assertThat(top.path("phase").asText()).isEqualTo(phase);
+    assertThat(top.fieldNames()).toIterable().containsSubsequence("target", "phase", "reason");
+    assertThat(top.has("hint")).isTrue();
+    assertThat(top.path("evidence").isArray()).isTrue();
+    assertThat(top.path("warnings").isArray()).isTrue();
+
+    CliRun text = CliRun.run("", "diagnose", file);
+    assertThat(text.exitCode()).isEqualTo(exit);
+    assertThat(text.out()).contains("Reason:   " + reason).contains("Phase:    " + phase).contains("Hint:");
+  }
+
+  @Test
+  void jsonCarriesCategoryAndGuideProblem() throws IOException {
+    JsonNode top = JSON.readTree(CliRun.run("", "diagnose", "examples/dumps/image-not-found.yaml", "-o", "json")
+        .out()).path("diagnoses").path(0);
+    assertThat(top.path("target").asText()).isEqualTo("kubeflow-user01/california-housing");
+    assertThat(top.path("category").asText()).isEqualTo("ImagePull");
+    assertThat(top.path("guideProblem").asInt()).isEqualTo(4);
+    assertThat(top.path("message").asText()).contains("not found");
+  }
+
+  @Test
+  void mostSevereDiagnosisComesFirstAcrossFiles() throws IOException {
+    CliRun run = CliRun.run("", "diagnose", "examples/dumps/ready.yaml", "examples/logs/health-check-curl-missing.log",
+        "-o", "json");
+    JsonNode diagnoses = JSON.readTree(run.out()).path("diagnoses");
+    assertThat(diagnoses.path(0).path("phase").asText()).isEqualTo("Failed");
+    assertThat(diagnoses.path(diagnoses.size() - 1).path("phase").asText()).isEqualTo("Ready");
+  }
+
+  @Test
+  void readsStandardInputAndHonoursNowAndStuckAfter() throws IOException {
+    String dump = Files.readString(Path.of("src/test/resources/fixtures/InsufficientResources/not-yet-memory-1m.yaml"));
+    CliRun early = CliRun.run(dump, "diagnose", "-o", "json", "--now", "2026-03-09T10:12:00Z");
+    assertThat(JSON.readTree(early.out()).path("diagnoses").path(0).path("phase").asText()).isEqualTo("Progressing");
+    assertThat(early.exitCode()).isZero();
+    CliRun shorter =
+        CliRun.run(dump, "diagnose", "-", "-o", "json", "--stuck-after", "30s", "--now", "2026-03-09T10:12:00Z");
+    assertThat(JSON.readTree(shorter.out()).path("diagnoses").path(0).path("phase").asText()).isEqualTo("Stuck");
+    assertThat(shorter.exitCode()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "apiVersion: v1\\nkind: List\\nitems:\\n- kind: Pod\\n  metadata: [oops|not valid YAML or JSON",
+      "{\"kind\": \"List\", \"items\": [|not valid YAML or JSON",
+      "apiVersion: v1\\nfoo: bar\\n|is not a Kubernetes object",
+      "apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: x}\\n|holds no Pods, Events, InferenceServices",
+      "apiVersion: v1\\nkind: Pod\\nmetadata: {name: x}\\nspec: {containers: 7}\\n|has an unexpected shape",
+      "   \\n\\n|is empty"})
+  void badInputExitsTwoWithOneClearLine(String input, String expected) {
+    CliRun run = CliRun.run(input.replace("\\n", "\n"), "diagnose", "-");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err().lines()).hasSize(1);
+    assertThat(run.err()).startsWith("deploycheck: standard input").contains(expected).doesNotContain("\tat ");
+  }
+
+  @Test
+  void binaryMissingFilesAndBadFlagsExitTwo(@TempDir Path dir) throws IOException {
+    Path binary = dir.resolve("dump.bin");
+    Files.write(binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2});
+    assertOneLine(CliRun.run("", "diagnose", binary.toString()), "is binary data");
+    assertOneLine(CliRun.run("", "diagnose", dir.resolve("missing.yaml").toString()), "no such file");
+    assertOneLine(CliRun.run("", "diagnose", dir.toString()), "is a directory");
+    assertOneLine(CliRun.run("", "diagnose", "examples/dumps/ready.yaml", "--now", "yesterday"), "--now");
+    assertOneLine(CliRun.run("", "diagnose", "examples/dumps/ready.yaml", "--stuck-after", "5x"), "--stuck-after");
+    assertOneLine(CliRun.run("", "diagnose", "examples/dumps/ready.yaml", "-o", "xml"), "Invalid value");
+  }
+
+  @Test
+  void logWithoutKnownLinesSaysSoAndExitsZero() {
+    CliRun run = CliRun.run("Run actions/checkout@v4\nAll good\n", "diagnose", "-");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).contains("no known failure found");
+  }
+
+  private static void assertOneLine(CliRun run, String expected) {
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().lines()).hasSize(1);
+    assertThat(run.err()).contains(expected).doesNotContain("Exception");
+  }
+}
