@@ -1,7 +1,6 @@
 package io.deploycheck.diagnosis;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -37,8 +36,8 @@ final class CrashRule implements Rule {
                 + " terminated OOMKilled at " + when, values, true));
       }
       ContainerState state = container.state();
-      boolean crashing = state != null && (CRASH_WAITING.stream().anyMatch(state::isWaiting)
-          || state.isTerminated() && START_FAILURES.contains(state.reason()));
+      boolean crashing = state != null && (state.kind() == ContainerState.Kind.WAITING
+          && CRASH_WAITING.contains(state.reason()) || state.isTerminated() && START_FAILURES.contains(state.reason()));
       boolean restartedAndRunning = state != null && state.isRunning() && container.restartCount() > 0
           && container.lastState() != null && container.lastState().isTerminated();
       if ((crashing || restartedAndRunning) && oom == null && !killedByProbe(pod, container)) {
@@ -63,9 +62,7 @@ final class CrashRule implements Rule {
     }
     values.put("restarts", Integer.toString(container.restartCount()));
     detail.append(detail.length() == 0 ? "" : ", ").append(container.restartCount()).append(" restarts");
-    List<EventFacts> backOff = pod.events("BackOff", container).stream()
-        .filter(e -> e.text().startsWith("Back-off restarting")).toList();
-    Instant since = PodContext.earliest(backOff);
+    Instant since = PodContext.earliest(pod.events("BackOff", container, "Back-off restarting"));
     if (since == null && last != null) {
       since = last.finishedAt();
     }
@@ -91,9 +88,13 @@ final class CrashRule implements Rule {
   /** Did kubelet kill the last run because a liveness or startup probe failed? */
   private static boolean killedByProbe(PodContext pod, ContainerFacts container) {
     Instant lastRun = container.lastState() == null ? null : container.lastState().startedAt();
-    return pod.events("Killing", container).stream()
-        .anyMatch(e -> e.text().contains("failed liveness probe") || e.text().contains("failed startup probe")
-            ? lastRun == null || e.lastSeen() == null || !e.lastSeen().isBefore(lastRun) : false);
+    for (EventFacts kill : pod.events("Killing", container)) {
+      boolean byProbe = kill.text().contains("failed liveness probe") || kill.text().contains("failed startup probe");
+      if (byProbe && (lastRun == null || kill.lastSeen() == null || !kill.lastSeen().isBefore(lastRun))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String missingExecutable(PodContext pod, ContainerFacts container) {

@@ -18,6 +18,9 @@ public final class DiagnosisEngine {
   /** Problems on ready pods (a past OOM kill, a restart) are shown as warnings for this long. */
   static final Duration WARNING_WINDOW = Duration.ofHours(1);
   private static final int MAX_EVIDENCE = 5;
+  /** Precedence first; among equals the longest-standing problem. */
+  private static final Comparator<Finding> TOP = Comparator.comparing((Finding f) -> f.reason().ordinal())
+      .thenComparing(Finding::since, Comparator.nullsLast(Comparator.naturalOrder()));
 
   private static final Rule TARGET = new TargetRule();
   private static final List<Rule> FAMILIES = List.of(
@@ -34,8 +37,9 @@ public final class DiagnosisEngine {
     for (Rule rule : FAMILIES) {
       rule.inspect(evidence, pods, out);
     }
+    Map<String, List<EventFacts>> podEvents = PodContext.byPod(evidence.events());
     for (PodFacts pod : pods) {
-      PodContext context = new PodContext(evidence, pod);
+      PodContext context = new PodContext(evidence, pod, podEvents);
       for (Rule rule : FAMILIES) {
         rule.inspect(context, out);
       }
@@ -59,10 +63,12 @@ public final class DiagnosisEngine {
         warnings.add(finding.asWarning());
       }
     }
-    Finding top = blocking.stream()
-        .min(Comparator.comparing((Finding f) -> f.reason().ordinal())
-            .thenComparing(Finding::since, Comparator.nullsLast(Comparator.naturalOrder())))
-        .orElse(null);
+    Finding top = null;
+    for (Finding finding : blocking) {
+      if (top == null || TOP.compare(finding, top) < 0) {
+        top = finding;
+      }
+    }
 
     Instant now = evidence.now();
     Instant deadline = evidence.rolloutStartedAt().plus(evidence.spec().progressDeadline());
@@ -77,12 +83,15 @@ public final class DiagnosisEngine {
     String hint;
     Instant since;
     Instant nextCheck = out.wakeAt();
-    int readyPods = (int) pods.stream().filter(PodFacts::ready).count();
+    int readyPods = 0;
+    for (PodFacts pod : pods) {
+      readyPods += pod.ready() ? 1 : 0;
+    }
     if (ready) {
       phase = Phase.Ready;
       reason = Reason.Ready;
       message = readyPods + "/" + pods.size() + " pods ready" + (evidence.isvc() != null ? ", InferenceService Ready" : "");
-      hint = HintTemplate.render(reason.hintTemplate(), values);
+      hint = reason.hint(values);
       since = keepSince(evidence, reason, now);
     } else if (top != null) {
       reason = top.reason();
@@ -101,13 +110,13 @@ public final class DiagnosisEngine {
       since = keepSince(evidence, reason, deadline);
       message = "not Ready " + GoDuration.format(Duration.between(evidence.rolloutStartedAt(), now))
           + " after the rollout started (" + readyPods + "/" + pods.size() + " pods ready); no cause seen";
-      hint = HintTemplate.render(reason.hintTemplate(), values);
+      hint = reason.hint(values);
     } else {
       phase = Phase.Progressing;
       reason = Reason.Progressing;
       since = keepSince(evidence, reason, now);
       message = readyPods + "/" + pods.size() + " pods ready";
-      hint = HintTemplate.render(reason.hintTemplate(), values);
+      hint = reason.hint(values);
     }
     if (phase == Phase.Progressing || phase == Phase.Stuck) {
       nextCheck = earliest(nextCheck, deadline, now);
@@ -115,13 +124,13 @@ public final class DiagnosisEngine {
     if (phase == Phase.Ready || phase == Phase.Failed) {
       nextCheck = null;
     }
-    List<String> evidenceLines = blocking.stream()
-        .filter(f -> f.reason() == reason)
-        .map(Finding::evidence)
-        .filter(Objects::nonNull)
-        .distinct()
-        .limit(MAX_EVIDENCE)
-        .toList();
+    List<String> evidenceLines = new ArrayList<>(MAX_EVIDENCE);
+    for (Finding finding : blocking) {
+      if (finding.reason() == reason && finding.evidence() != null && evidenceLines.size() < MAX_EVIDENCE
+          && !evidenceLines.contains(finding.evidence())) {
+        evidenceLines.add(finding.evidence());
+      }
+    }
     return new Diagnosis(phase, reason, message, hint, since, evidence.rolloutStartedAt(), readyPods, pods.size(),
         verdicts(pods, blocking), warnings, evidenceLines, nextCheck);
   }
@@ -135,7 +144,10 @@ public final class DiagnosisEngine {
 
   /** Ready: the InferenceService (when known) is Ready and every selected pod is ready. */
   private static boolean isReady(Evidence evidence, List<PodFacts> pods) {
-    boolean podsReady = pods.stream().allMatch(PodFacts::ready);
+    boolean podsReady = true;
+    for (PodFacts pod : pods) {
+      podsReady &= pod.ready();
+    }
     if (evidence.target() == TargetState.PRESENT && evidence.isvc() != null) {
       // Scaled to zero (Serverless) is ready when KServe says so, unless a specific image must be seen running.
       boolean scaledToZeroOk = pods.isEmpty() && evidence.spec().expectedImage() == null;

@@ -1,6 +1,7 @@
 package io.deploycheck.diagnosis;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 
 /**
@@ -21,12 +22,13 @@ public record Finding(
     Map<String, String> values,
     boolean blocking) {
 
+  /** The finding takes over {@code values}: rules build a fresh map for each finding and do not touch it after. */
   public Finding {
-    values = Map.copyOf(values);
+    values = Collections.unmodifiableMap(values);
   }
 
   public String hint() {
-    return HintTemplate.render(reason.hintTemplate(), values);
+    return reason.hint(values);
   }
 
   public Finding asWarning() {

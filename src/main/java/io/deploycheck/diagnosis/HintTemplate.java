@@ -1,48 +1,98 @@
 package io.deploycheck.diagnosis;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Renders a {@link Reason}'s hint template over named values. Kept tiny on purpose: {@code ${name}} is a value,
- * {@code [[...]]} a segment printed only when every value it names is known, and an unknown value outside a segment
- * prints as {@code <name>} so the command stays readable and fillable.
+ * A {@link Reason}'s hint template, parsed once. Kept tiny on purpose: {@code ${name}} is a value, {@code [[...]]} a
+ * segment printed only when every value it names is known, and an unknown value outside a segment prints as
+ * {@code <name>} so the command stays readable and fillable.
  */
 public final class HintTemplate {
-  private static final Pattern SEGMENT = Pattern.compile("\\[\\[(.*?)]]", Pattern.DOTALL);
-  private static final Pattern VALUE = Pattern.compile("\\$\\{([A-Za-z]+)}");
+  private sealed interface Part permits Text, Value, Segment {}
 
-  private HintTemplate() {}
+  private record Text(String text) implements Part {}
 
-  public static String render(String template, Map<String, String> values) {
-    Matcher segments = SEGMENT.matcher(template);
-    StringBuilder withSegments = new StringBuilder();
-    while (segments.find()) {
-      String segment = segments.group(1);
-      segments.appendReplacement(withSegments, Matcher.quoteReplacement(allKnown(segment, values) ? segment : ""));
+  private record Value(String name) implements Part {}
+
+  private record Segment(List<Part> parts) implements Part {}
+
+  private final List<Part> parts;
+
+  private HintTemplate(List<Part> parts) {
+    this.parts = parts;
+  }
+
+  public static HintTemplate compile(String template) {
+    List<Part> parts = new ArrayList<>();
+    int at = 0;
+    while (at < template.length()) {
+      int open = template.indexOf("[[", at);
+      if (open < 0) {
+        parseValues(template.substring(at), parts);
+        break;
+      }
+      int close = template.indexOf("]]", open);
+      if (close < 0) {
+        throw new IllegalArgumentException("unclosed [[ in hint template: " + template);
+      }
+      parseValues(template.substring(at, open), parts);
+      List<Part> inner = new ArrayList<>();
+      parseValues(template.substring(open + 2, close), inner);
+      parts.add(new Segment(List.copyOf(inner)));
+      at = close + 2;
     }
-    segments.appendTail(withSegments);
+    return new HintTemplate(List.copyOf(parts));
+  }
 
-    Matcher names = VALUE.matcher(withSegments);
-    StringBuilder out = new StringBuilder();
-    while (names.find()) {
-      String value = values.get(names.group(1));
-      String shown = isKnown(value) ? value : "<" + names.group(1) + ">";
-      names.appendReplacement(out, Matcher.quoteReplacement(shown));
+  public String render(Map<String, String> values) {
+    StringBuilder out = new StringBuilder(256);
+    for (Part part : parts) {
+      if (part instanceof Segment segment) {
+        if (allKnown(segment, values)) {
+          segment.parts().forEach(p -> append(out, p, values));
+        }
+      } else {
+        append(out, part, values);
+      }
     }
-    names.appendTail(out);
     return out.toString();
   }
 
-  private static boolean allKnown(String segment, Map<String, String> values) {
-    Matcher names = VALUE.matcher(segment);
-    while (names.find()) {
-      if (!isKnown(values.get(names.group(1)))) {
+  private static void append(StringBuilder out, Part part, Map<String, String> values) {
+    if (part instanceof Text text) {
+      out.append(text.text());
+    } else if (part instanceof Value value) {
+      String known = values.get(value.name());
+      out.append(isKnown(known) ? known : "<" + value.name() + ">");
+    }
+  }
+
+  private static boolean allKnown(Segment segment, Map<String, String> values) {
+    for (Part part : segment.parts()) {
+      if (part instanceof Value value && !isKnown(values.get(value.name()))) {
         return false;
       }
     }
     return true;
+  }
+
+  private static void parseValues(String text, List<Part> parts) {
+    int at = 0;
+    while (at < text.length()) {
+      int open = text.indexOf("${", at);
+      int close = open < 0 ? -1 : text.indexOf('}', open);
+      if (open < 0 || close < 0) {
+        parts.add(new Text(text.substring(at)));
+        return;
+      }
+      if (open > at) {
+        parts.add(new Text(text.substring(at, open)));
+      }
+      parts.add(new Value(text.substring(open + 2, close)));
+      at = close + 1;
+    }
   }
 
   private static boolean isKnown(String value) {

@@ -19,11 +19,11 @@ final class ImagePullRule implements Rule {
       .add(Reason.RegistryRepositoryMissing,
           "repository with name '[^']*' does not exist", "RepositoryNotFoundException", "name unknown",
           "repository name not known to registry")
-      .add(Reason.ImageNotFound, "manifest unknown", "ImageNotFoundException", "\\bnot found\\b",
+      .add(Reason.ImageNotFound, "manifest unknown", "ImageNotFoundException", "not found",
           "manifest for \\S+ not found", "reading manifest .* in .*: .*not found")
       .add(Reason.RegistryAuthFailed, "no basic auth credentials", "401 Unauthorized", "403 Forbidden",
           "authorization token has expired", "pull access denied", "authentication required", "unauthorized",
-          "\\bdenied:", "access denied", "insufficient_scope", "failed to authorize")
+          "denied:", "access denied", "insufficient_scope", "failed to authorize")
       .add(Reason.RegistryRateLimited, "toomanyrequests", "429 Too Many Requests", "rate limit")
       .add(Reason.RegistryUnreachable, "no such host", "i/o timeout", "connection refused",
           "network is unreachable", "TLS handshake timeout", "connection reset by peer", "no route to host",
@@ -105,7 +105,7 @@ final class ImagePullRule implements Rule {
       return;
     }
     EventFacts done = PodContext.newest(pod.events(e -> ("Pulled".equals(e.reason()) || "Failed".equals(e.reason()))
-        && (e.containerName() == null || e.containerName().equals(container.name()))));
+        && (e.container() == null || e.container().equals(container.name()))));
     if (done != null && done.lastSeen() != null && !done.lastSeen().isBefore(pulling.lastSeen())) {
       return;
     }
@@ -126,9 +126,9 @@ final class ImagePullRule implements Rule {
   private static List<EventFacts> pullEvents(PodContext pod, ContainerFacts container) {
     List<EventFacts> events = new ArrayList<>();
     for (EventFacts event : pod.events(e -> PULL_EVENT_REASONS.contains(e.reason()))) {
-      boolean sameContainer = container.name().equals(event.containerName());
+      boolean sameContainer = container.name().equals(event.container());
       boolean sameImage = container.image() != null && event.text().contains(container.image());
-      if (sameContainer || (event.containerName() == null && sameImage)) {
+      if (sameContainer || (event.container() == null && sameImage)) {
         events.add(event);
       }
     }

@@ -95,7 +95,7 @@ public final class LogDiagnoser {
     });
     Hit first = hits.get(top).get(0);
     return new Diagnosis(Phase.Failed, top, "line " + first.line() + ": " + first.text().strip(),
-        HintTemplate.render(top.hintTemplate(), values), now, now, 0, 0, List.of(), warnings, evidence, null);
+        top.hint(values), now, now, 0, 0, List.of(), warnings, evidence, null);
   }
 
   private static List<Hit> classify(String line, int number, Map<String, String> common) {

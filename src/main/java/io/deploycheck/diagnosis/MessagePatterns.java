@@ -3,20 +3,42 @@ package io.deploycheck.diagnosis;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * A small table from reasons to the message fragments that reveal them. A family's rule owns one table; matching
  * a text returns every reason it shows, and the engine's precedence picks among them.
+ *
+ * <p>Matching is on the hot path (every pull, scheduling and probe message of every pod), so each pattern keeps
+ * its literal beginning: the text is searched for that with {@code indexOf} first, and the regular expression runs
+ * only where the literal occurs. A pattern that is all literal never runs a regular expression.
  */
 final class MessagePatterns {
-  private final Map<Reason, List<Pattern>> table = new LinkedHashMap<>();
+  private static final String META = "\\[](){}.*+?^$|";
+
+  private record Entry(String literal, Pattern regex) {
+    boolean matches(String text, String lower) {
+      return lower.contains(literal) && (regex == null || regex.matcher(text).find());
+    }
+  }
+
+  /** The same texts come back on every reconcile and from every replica: remember their verdicts (bounded). */
+  private static final int CACHE_SIZE = 8192;
+  private static final Reason NONE = Reason.Progressing;
+
+  private final Map<Reason, List<Entry>> table = new LinkedHashMap<>();
+  private final Map<String, Reason> verdicts = new ConcurrentHashMap<>();
 
   MessagePatterns add(Reason reason, String... regexes) {
-    List<Pattern> patterns = table.computeIfAbsent(reason, r -> new ArrayList<>());
+    List<Entry> entries = table.computeIfAbsent(reason, r -> new ArrayList<>());
     for (String regex : regexes) {
-      patterns.add(Pattern.compile(regex, Pattern.CASE_INSENSITIVE));
+      String literal = literalPrefix(regex);
+      boolean plain = literal.length() == regex.length();
+      entries.add(new Entry(literal.toLowerCase(Locale.ROOT),
+          plain ? null : Pattern.compile(regex, Pattern.CASE_INSENSITIVE)));
     }
     return this;
   }
@@ -27,9 +49,13 @@ final class MessagePatterns {
     if (text == null || text.isEmpty()) {
       return found;
     }
-    for (Map.Entry<Reason, List<Pattern>> row : table.entrySet()) {
-      if (row.getValue().stream().anyMatch(p -> p.matcher(text).find())) {
-        found.add(row.getKey());
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (Map.Entry<Reason, List<Entry>> row : table.entrySet()) {
+      for (Entry entry : row.getValue()) {
+        if (entry.matches(text, lower)) {
+          found.add(row.getKey());
+          break;
+        }
       }
     }
     return found;
@@ -37,6 +63,22 @@ final class MessagePatterns {
 
   /** The highest-precedence reason {@code text} shows, or null. */
   Reason best(String text) {
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    Reason cached = verdicts.get(text);
+    if (cached == null) {
+      if (verdicts.size() >= CACHE_SIZE) {
+        verdicts.clear();
+      }
+      Reason found = bestUncached(text);
+      cached = found == null ? NONE : found;
+      verdicts.put(text, cached);
+    }
+    return cached == NONE ? null : cached;
+  }
+
+  private Reason bestUncached(String text) {
     Reason best = null;
     for (Reason reason : match(text)) {
       if (reason.outranks(best)) {
@@ -44,5 +86,18 @@ final class MessagePatterns {
       }
     }
     return best;
+  }
+
+  /** The characters a pattern starts with before its first regular-expression construct. */
+  static String literalPrefix(String regex) {
+    int end = 0;
+    while (end < regex.length() && META.indexOf(regex.charAt(end)) < 0) {
+      end++;
+    }
+    // A quantifier applies to the character before it, which is then not certain to occur.
+    if (end < regex.length() && "*?{".indexOf(regex.charAt(end)) >= 0 && end > 0) {
+      end--;
+    }
+    return regex.substring(0, end);
   }
 }

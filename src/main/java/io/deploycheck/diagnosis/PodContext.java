@@ -3,7 +3,7 @@ package io.deploycheck.diagnosis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -14,19 +14,29 @@ public final class PodContext {
   private final PodFacts pod;
   private final List<EventFacts> events;
 
-  PodContext(Evidence evidence, PodFacts pod) {
+  /** @param podEvents the evidence's Pod events grouped by pod name, built once per diagnosis */
+  PodContext(Evidence evidence, PodFacts pod, Map<String, List<EventFacts>> podEvents) {
     this.evidence = evidence;
     this.pod = pod;
     List<EventFacts> own = new ArrayList<>();
-    for (EventFacts event : evidence.events()) {
+    for (EventFacts event : podEvents.getOrDefault(pod.name(), List.of())) {
       // An event of an earlier pod with the same name (other uid) is history.
-      boolean samePod = event.isAbout("Pod", pod.name())
-          && (event.objectUid() == null || pod.uid() == null || event.objectUid().equals(pod.uid()));
-      if (samePod) {
+      if (event.objectUid() == null || pod.uid() == null || event.objectUid().equals(pod.uid())) {
         own.add(event);
       }
     }
     this.events = own;
+  }
+
+  /** Pod events by pod name, so each pod finds its own without scanning the namespace's. */
+  static Map<String, List<EventFacts>> byPod(List<EventFacts> events) {
+    Map<String, List<EventFacts>> byPod = new HashMap<>();
+    for (EventFacts event : events) {
+      if ("Pod".equals(event.objectKind()) && event.objectName() != null) {
+        byPod.computeIfAbsent(event.objectName(), name -> new ArrayList<>()).add(event);
+      }
+    }
+    return byPod;
   }
 
   public Evidence evidence() {
@@ -47,31 +57,62 @@ public final class PodContext {
 
   /** This pod's events with the given reason, about the given container when the event names one. */
   public List<EventFacts> events(String reason, ContainerFacts container) {
-    return events.stream()
-        .filter(e -> reason.equals(e.reason()))
-        .filter(e -> container == null || e.containerName() == null || e.containerName().equals(container.name()))
-        .toList();
+    List<EventFacts> matching = new ArrayList<>(2);
+    for (EventFacts e : events) {
+      if (reason.equals(e.reason()) && (container == null || isAbout(e, container))) {
+        matching.add(e);
+      }
+    }
+    return matching;
+  }
+
+  /** An event names its container; one without a container is about the whole pod. */
+  private static boolean isAbout(EventFacts event, ContainerFacts container) {
+    String name = event.container();
+    return name == null || name.equals(container.name());
+  }
+
+  /** This pod's events with the given reason about the container whose message starts with {@code prefix}. */
+  public List<EventFacts> events(String reason, ContainerFacts container, String prefix) {
+    List<EventFacts> matching = new ArrayList<>(2);
+    for (EventFacts e : events) {
+      if (reason.equals(e.reason()) && isAbout(e, container) && e.text().startsWith(prefix)) {
+        matching.add(e);
+      }
+    }
+    return matching;
   }
 
   public List<EventFacts> events(Predicate<EventFacts> filter) {
-    return events.stream().filter(filter).toList();
+    List<EventFacts> matching = new ArrayList<>(2);
+    for (EventFacts e : events) {
+      if (filter.test(e)) {
+        matching.add(e);
+      }
+    }
+    return matching;
   }
 
   /** The values every hint may name, for this pod and (when not null) one of its containers. */
   public Map<String, String> values(ContainerFacts container) {
-    Map<String, String> values = new LinkedHashMap<>();
-    values.put("namespace", evidence.namespace());
-    values.put("isvc", evidence.inferenceService());
+    Map<String, String> values = new HashMap<>(32);
+    putKnown(values, "namespace", evidence.namespace());
+    putKnown(values, "isvc", evidence.inferenceService());
     values.put("component", pod.component() == null ? "predictor" : pod.component());
-    values.put("pod", pod.name());
-    values.put("node", pod.nodeName());
+    putKnown(values, "pod", pod.name());
+    putKnown(values, "node", pod.nodeName());
     values.put("serviceAccount", pod.serviceAccount() == null ? "default" : pod.serviceAccount());
     if (container != null) {
       values.put("container", container.name());
       putImage(values, container.image());
     }
-    values.values().removeIf(v -> v == null);
     return values;
+  }
+
+  private static void putKnown(Map<String, String> values, String name, String value) {
+    if (value != null) {
+      values.put(name, value);
+    }
   }
 
   /** Adds the image and what its reference tells: registry, repository, tag or digest, ECR region. */
@@ -114,13 +155,19 @@ public final class PodContext {
   public static String describe(EventFacts e) {
     String repeat = e.count() > 1 ? " (x" + e.count() + " since " + e.firstSeen() + ")" : "";
     return "Event " + e.type() + " " + e.reason() + " on " + e.objectKind() + "/" + e.objectName()
-        + (e.containerName() == null ? "" : " container " + e.containerName())
+        + (e.container() == null ? "" : " container " + e.container())
         + " at " + e.lastSeen() + repeat + ": " + e.text();
   }
 
   /** The earliest first sighting among events, or null. */
   public static Instant earliest(List<EventFacts> events) {
-    return events.stream().map(EventFacts::firstSeen).filter(t -> t != null).min(Instant::compareTo).orElse(null);
+    Instant earliest = null;
+    for (EventFacts event : events) {
+      if (event.firstSeen() != null && (earliest == null || event.firstSeen().isBefore(earliest))) {
+        earliest = event.firstSeen();
+      }
+    }
+    return earliest;
   }
 
   /** The newest event, or null. */

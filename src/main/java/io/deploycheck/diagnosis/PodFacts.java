@@ -51,7 +51,14 @@ public record PodFacts(
   }
 
   public int restarts() {
-    return allContainers().stream().mapToInt(ContainerFacts::restartCount).sum();
+    int restarts = 0;
+    for (ContainerFacts container : initContainers) {
+      restarts += container.restartCount();
+    }
+    for (ContainerFacts container : containers) {
+      restarts += container.restartCount();
+    }
+    return restarts;
   }
 
   /** The image of the model server: the first container that is not a sidecar. */

@@ -9,9 +9,20 @@ public enum ProbeKind {
   READINESS("Readiness");
 
   private final String eventWord;
+  private final String specWord;
+  private final String eventPrefix;
+  private final String killPhrase;
 
   ProbeKind(String eventWord) {
     this.eventWord = eventWord;
+    this.specWord = eventWord.toLowerCase(Locale.ROOT);
+    this.eventPrefix = eventWord + " probe";
+    this.killPhrase = "failed " + specWord + " probe";
+  }
+
+  /** As in kubelet's Killing event "Container X failed liveness probe, will be restarted". */
+  public String killPhrase() {
+    return killPhrase;
   }
 
   /** "Readiness", as in kubelet's "Readiness probe failed: ...". */
@@ -21,13 +32,13 @@ public enum ProbeKind {
 
   /** "readiness", as in the pod spec's readinessProbe. */
   public String specWord() {
-    return eventWord.toLowerCase(Locale.ROOT);
+    return specWord;
   }
 
   /** The probe an Unhealthy event's message is about, or null. */
   public static ProbeKind ofMessage(String message) {
     for (ProbeKind kind : values()) {
-      if (message.startsWith(kind.eventWord + " probe")) {
+      if (message.startsWith(kind.eventPrefix)) {
         return kind;
       }
     }

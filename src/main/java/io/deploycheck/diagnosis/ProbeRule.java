@@ -1,6 +1,8 @@
 package io.deploycheck.diagnosis;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -19,10 +21,15 @@ final class ProbeRule implements Rule {
   @Override
   public void inspect(PodContext pod, Findings out) {
     for (ContainerFacts container : pod.pod().containers()) {
-      List<EventFacts> unhealthy = pod.events("Unhealthy", container).stream()
-          .filter(e -> isCurrent(pod, container, e)).toList();
+      Map<ProbeKind, List<EventFacts>> unhealthy = new EnumMap<>(ProbeKind.class);
+      for (EventFacts event : pod.events("Unhealthy", container)) {
+        ProbeKind kind = ProbeKind.ofMessage(event.text());
+        if (kind != null && isCurrent(pod, container, event)) {
+          unhealthy.computeIfAbsent(kind, k -> new ArrayList<>(2)).add(event);
+        }
+      }
       for (ProbeKind kind : ProbeKind.values()) {
-        List<EventFacts> events = unhealthy.stream().filter(e -> kind == ProbeKind.ofMessage(e.text())).toList();
+        List<EventFacts> events = unhealthy.getOrDefault(kind, List.of());
         EventFacts killing = probeKill(pod, container, kind);
         if (events.isEmpty() && killing == null) {
           continue;
@@ -113,9 +120,13 @@ final class ProbeRule implements Rule {
     if (kind == ProbeKind.READINESS) {
       return null;
     }
-    String phrase = "failed " + kind.specWord() + " probe";
-    return PodContext.newest(pod.events("Killing", container).stream()
-        .filter(e -> e.text().contains(phrase)).toList());
+    EventFacts newest = null;
+    for (EventFacts kill : pod.events("Killing", container)) {
+      if (kill.text().contains(kind.killPhrase())) {
+        newest = PodContext.newest(newest == null ? List.of(kill) : List.of(newest, kill));
+      }
+    }
+    return newest;
   }
 
   /** An Unhealthy event older than the container's current run, or than the pod's last Ready, is history. */

@@ -1,6 +1,7 @@
 package io.deploycheck.diagnosis;
 
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The one table of reasons (DESIGN section 3). Declaration order is precedence order: when pods disagree, the
@@ -9,7 +10,7 @@ import java.util.Locale;
  *
  * <p>Hint templates name their values as {@code ${name}}; a segment in {@code [[...]]} is dropped when a value it
  * names is unknown (so an ECR command is not printed for a Docker Hub image), and a value unknown outside such a
- * segment is printed as {@code <name>}, ready for the reader to fill in. {@link HintTemplate} renders them.
+ * segment is printed as {@code <name>}, ready for the reader to fill in. {@link HintTemplate} parses them once.
  */
 public enum Reason {
   KServeNotInstalled(Category.Target, null, true,
@@ -142,12 +143,14 @@ public enum Reason {
   private final Integer guideProblem;
   private final boolean definitive;
   private final String hintTemplate;
+  private final HintTemplate hint;
 
   Reason(Category category, Integer guideProblem, boolean definitive, String hintTemplate) {
     this.category = category;
     this.guideProblem = guideProblem;
     this.definitive = definitive;
     this.hintTemplate = hintTemplate;
+    this.hint = HintTemplate.compile(hintTemplate);
   }
 
   /** The family, or null for {@link #Progressing} and {@link #Ready}. */
@@ -167,6 +170,11 @@ public enum Reason {
 
   public String hintTemplate() {
     return hintTemplate;
+  }
+
+  /** The hint filled with what is known. */
+  public String hint(Map<String, String> values) {
+    return hint.render(values);
   }
 
   /** Is this a problem, as opposed to the two "all is well so far" reasons. */

@@ -1,7 +1,6 @@
 package io.deploycheck.diagnosis;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -16,10 +15,13 @@ final class RevisionSelector {
   static List<PodFacts> select(Evidence evidence) {
     List<PodFacts> selected = new ArrayList<>();
     for (String component : evidence.spec().components()) {
-      List<PodFacts> live = evidence.pods().stream()
-          .filter(p -> p.component() == null || component.equals(p.component()))
-          .filter(p -> !p.terminating() && !p.isFinished())
-          .toList();
+      List<PodFacts> live = new ArrayList<>();
+      for (PodFacts pod : evidence.pods()) {
+        if ((pod.component() == null || component.equals(pod.component())) && !pod.terminating()
+            && !pod.isFinished()) {
+          live.add(pod);
+        }
+      }
       String revision = newestRevision(evidence, component, live);
       for (PodFacts pod : live) {
         boolean newest = revision == null || revision.equals(pod.revision());
@@ -38,10 +40,13 @@ final class RevisionSelector {
     if (isvc != null && isvc.revisions().get(component) != null) {
       return isvc.revisions().get(component);
     }
-    return pods.stream()
-        .filter(p -> p.revision() != null && p.createdAt() != null)
-        .max(Comparator.comparing(PodFacts::createdAt))
-        .map(PodFacts::revision)
-        .orElse(null);
+    PodFacts newest = null;
+    for (PodFacts pod : pods) {
+      if (pod.revision() != null && pod.createdAt() != null
+          && (newest == null || pod.createdAt().isAfter(newest.createdAt()))) {
+        newest = pod;
+      }
+    }
+    return newest == null ? null : newest.revision();
   }
 }

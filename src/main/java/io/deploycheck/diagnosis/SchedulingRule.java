@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Pods that the scheduler cannot place (from FailedScheduling events and the PodScheduled condition), and a
@@ -90,6 +89,8 @@ final class SchedulingRule implements Rule {
     for (ContainerFacts container : pod.containers()) {
       container.requests().forEach((name, quantity) -> sums.merge(name, quantity, (a, b) -> a + "+" + b));
     }
-    return sums.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    StringBuilder out = new StringBuilder();
+    sums.forEach((name, quantity) -> out.append(out.length() == 0 ? "" : ", ").append(name).append('=').append(quantity));
+    return out.toString();
   }
 }

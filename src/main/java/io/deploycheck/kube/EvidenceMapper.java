@@ -86,7 +86,7 @@ public final class EvidenceMapper {
         about == null ? null : about.getKind(),
         about == null ? null : about.getName(),
         about == null ? null : about.getUid(),
-        about == null ? null : about.getFieldPath(),
+        about == null ? null : containerOf(about.getFieldPath()),
         event.getType(),
         event.getReason(),
         withoutAggregationPrefix(event.getMessage()),
@@ -177,6 +177,16 @@ public final class EvidenceMapper {
     }
     Reason reason = reason(status.getReason());
     return reason == null ? null : new PreviousStatus(reason, Timestamps.parse(status.getSince()), pods);
+  }
+
+  /** kubelet names a container in fieldPath as spec.containers{name} or spec.initContainers{name}. */
+  private static String containerOf(String fieldPath) {
+    if (fieldPath == null) {
+      return null;
+    }
+    int open = fieldPath.indexOf('{');
+    int close = fieldPath.lastIndexOf('}');
+    return open >= 0 && close > open ? fieldPath.substring(open + 1, close) : null;
   }
 
   /** The event correlator prefixes merged events; the rules want kubelet's own words. */

@@ -13,6 +13,8 @@ import io.deploycheck.kube.EvidenceMapper;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Random;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,6 +30,10 @@ import org.openjdk.jmh.annotations.State;
  * Pod snapshots classified per second on one thread: the engine judges evidence built from real fixtures (a pod
  * in image-pull back-off with its events, a crash-looping OOM-killed pod, a pending pod the scheduler rejects and a
  * ready one), repeated to {@code pods} pods per rollout. Throughput x pods = pod snapshots per second.
+ *
+ * <p>{@code messages=repeated} re-judges the same evidence, as an operator does on every reconcile (message verdicts
+ * and parsed images are cached); {@code messages=unique} gives every rollout of a pool larger than those caches its
+ * own message texts, so each is classified from scratch.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -41,6 +47,11 @@ public class EngineBenchmark {
 
   @Param({"1", "10"})
   public int pods;
+
+  @Param({"repeated", "unique"})
+  public String messages;
+
+  private static final int UNIQUE_POOL = 20_000;
 
   private final DiagnosisEngine engine = new DiagnosisEngine();
   private final List<Evidence> rollouts = new ArrayList<>();
@@ -57,9 +68,20 @@ public class EngineBenchmark {
         many.add(template);
       }
       Instant now = Instant.parse("2026-11-27T10:05:00Z");
-      rollouts.add(new Evidence("kubeflow-user01", "california-housing", TargetState.UNKNOWN, null,
-          CheckSpec.defaults(), many, events, List.of(), null, null, now));
+      int copies = "unique".equals(messages) ? UNIQUE_POOL / FIXTURES.length : 1;
+      for (int copy = 0; copy < copies; copy++) {
+        int suffix = copy;
+        List<EventFacts> own = copies == 1 ? events : events.stream().map(e -> suffixed(e, suffix)).toList();
+        rollouts.add(new Evidence("kubeflow-user01", "california-housing", TargetState.UNKNOWN, null,
+            CheckSpec.defaults(), many, own, List.of(), null, null, now));
+      }
     }
+    Collections.shuffle(rollouts, new Random(1));
+  }
+
+  private static EventFacts suffixed(EventFacts e, int copy) {
+    return new EventFacts(e.objectKind(), e.objectName(), e.objectUid(), e.container(), e.type(), e.reason(),
+        e.message() == null ? null : e.message() + " (" + copy + ")", e.count(), e.firstSeen(), e.lastSeen());
   }
 
   @Benchmark

@@ -68,8 +68,7 @@ final class Facts {
 
   static EventFacts event(String pod, String container, String type, String reason, String message, int count,
       Instant first, Instant last) {
-    return new EventFacts("Pod", pod, pod + "-uid", container == null ? null : "spec.containers{" + container + "}",
-        type, reason, message, count, first, last);
+    return new EventFacts("Pod", pod, pod + "-uid", container, type, reason, message, count, first, last);
   }
 
   static InferenceServiceFacts isvc(boolean ready, String latestRevision) {

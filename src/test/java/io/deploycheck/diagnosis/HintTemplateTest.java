@@ -9,18 +9,18 @@ class HintTemplateTest {
   @Test
   void fillsValuesAndDropsSegmentsWithUnknownValues() {
     String template = "Push ${image}.[[ Check: aws ecr describe-images --region ${region}]]";
-    assertThat(HintTemplate.render(template, Map.of("image", "m:v1", "region", "eu-west-1")))
+    assertThat(HintTemplate.compile(template).render(Map.of("image", "m:v1", "region", "eu-west-1")))
         .isEqualTo("Push m:v1. Check: aws ecr describe-images --region eu-west-1");
-    assertThat(HintTemplate.render(template, Map.of("image", "m:v1"))).isEqualTo("Push m:v1.");
+    assertThat(HintTemplate.compile(template).render(Map.of("image", "m:v1"))).isEqualTo("Push m:v1.");
   }
 
   @Test
   void unknownValueOutsideASegmentStaysFillable() {
-    assertThat(HintTemplate.render("kubectl describe pod ${pod}", Map.of())).isEqualTo("kubectl describe pod <pod>");
+    assertThat(HintTemplate.compile("kubectl describe pod ${pod}").render(Map.of())).isEqualTo("kubectl describe pod <pod>");
   }
 
   @Test
   void valuesAreNotReinterpreted() {
-    assertThat(HintTemplate.render("${detail}", Map.of("detail", "$1 ${x} [[y]] \\"))).isEqualTo("$1 ${x} [[y]] \\");
+    assertThat(HintTemplate.compile("${detail}").render(Map.of("detail", "$1 ${x} [[y]] \\"))).isEqualTo("$1 ${x} [[y]] \\");
   }
 }
