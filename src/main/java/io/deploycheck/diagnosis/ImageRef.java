@@ -1,7 +1,5 @@
 package io.deploycheck.diagnosis;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,27 +21,12 @@ public record ImageRef(
   private static final Pattern ECR_HOST = Pattern.compile(
       "([0-9]{12})\\.dkr[.-]ecr(?:-fips)?\\.([a-z0-9-]+)\\.(?:amazonaws\\.com(?:\\.cn)?|on\\.aws)");
 
-  /** Images repeat across pods, replicas and reconciles; parsing them once is the point. Bounded, so hostile input
-   * cannot grow it: when full it is simply cleared. */
-  private static final int CACHE_SIZE = 4096;
-  private static final ImageRef INVALID = new ImageRef("", "", null, null, null, null);
-  private static final Map<String, ImageRef> CACHE = new ConcurrentHashMap<>();
+  /** Images repeat across pods, replicas and reconciles: each is parsed once. */
+  private static final Memo<ImageRef> PARSED = new Memo<>(4096, ImageRef::parseUncached);
 
   /** Parses a reference; returns null when it is not a valid one. */
   public static ImageRef parse(String reference) {
-    if (reference == null) {
-      return null;
-    }
-    ImageRef cached = CACHE.get(reference);
-    if (cached == null) {
-      if (CACHE.size() >= CACHE_SIZE) {
-        CACHE.clear();
-      }
-      ImageRef parsed = parseUncached(reference);
-      cached = parsed == null ? INVALID : parsed;
-      CACHE.put(reference, cached);
-    }
-    return cached == INVALID ? null : cached;
+    return reference == null ? null : PARSED.apply(reference);
   }
 
   private static ImageRef parseUncached(String reference) {

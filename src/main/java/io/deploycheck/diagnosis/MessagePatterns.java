@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -25,12 +24,9 @@ final class MessagePatterns {
     }
   }
 
-  /** The same texts come back on every reconcile and from every replica: remember their verdicts (bounded). */
-  private static final int CACHE_SIZE = 8192;
-  private static final Reason NONE = Reason.Progressing;
-
   private final Map<Reason, List<Entry>> table = new LinkedHashMap<>();
-  private final Map<String, Reason> verdicts = new ConcurrentHashMap<>();
+  /** The same texts come back on every reconcile and from every replica: each is judged once. */
+  private final Memo<Reason> verdicts = new Memo<>(8192, this::bestUncached);
 
   MessagePatterns add(Reason reason, String... regexes) {
     List<Entry> entries = table.computeIfAbsent(reason, r -> new ArrayList<>());
@@ -63,19 +59,7 @@ final class MessagePatterns {
 
   /** The highest-precedence reason {@code text} shows, or null. */
   Reason best(String text) {
-    if (text == null || text.isEmpty()) {
-      return null;
-    }
-    Reason cached = verdicts.get(text);
-    if (cached == null) {
-      if (verdicts.size() >= CACHE_SIZE) {
-        verdicts.clear();
-      }
-      Reason found = bestUncached(text);
-      cached = found == null ? NONE : found;
-      verdicts.put(text, cached);
-    }
-    return cached == NONE ? null : cached;
+    return text == null || text.isEmpty() ? null : verdicts.apply(text);
   }
 
   private Reason bestUncached(String text) {

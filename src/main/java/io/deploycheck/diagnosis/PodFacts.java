@@ -36,15 +36,6 @@ public record PodFacts(
     return all;
   }
 
-  public ContainerFacts container(String containerName) {
-    for (ContainerFacts container : allContainers()) {
-      if (container.name().equals(containerName)) {
-        return container;
-      }
-    }
-    return null;
-  }
-
   /** Succeeded and Failed pods are finished: they neither fail nor pass a rollout. */
   public boolean isFinished() {
     return "Succeeded".equals(phase) || "Failed".equals(phase);

@@ -100,6 +100,17 @@ class DiagnoseCommandTest {
   }
 
   @Test
+  void deployCheckInTheDumpSuppliesSpecAndPreviousStatus() throws IOException {
+    String dump = Files.readString(Path.of("examples/dumps/image-not-found.yaml")) + "\n---\n"
+        + "apiVersion: deploycheck.io/v1alpha1\nkind: DeployCheck\n"
+        + "metadata: {name: california-housing, namespace: kubeflow-user01}\n"
+        + "spec: {inferenceService: california-housing, stuckAfter: 20m, progressDeadline: 10m}\n";
+    JsonNode top = JSON.readTree(CliRun.run(dump, "diagnose", "-", "-o", "json").out()).path("diagnoses").path(0);
+    assertThat(top.path("reason").asText()).isEqualTo("InvalidSpec");
+    assertThat(top.path("hint").asText()).contains("stuckAfter (20m) must be shorter than progressDeadline (10m)");
+  }
+
+  @Test
   void logWithoutKnownLinesSaysSoAndExitsZero() {
     CliRun run = CliRun.run("Run actions/checkout@v4\nAll good\n", "diagnose", "-");
     assertThat(run.exitCode()).isZero();
