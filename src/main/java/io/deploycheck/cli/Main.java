@@ -22,6 +22,7 @@ public final class Main {
 
   public static CommandLine commandLine(InputStream stdin) {
     CommandLine cli = new CommandLine(new Main());
+    cli.addSubcommand(new OperatorCommand());
     cli.addSubcommand(new DiagnoseCommand(stdin));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setParameterExceptionHandler((e, args) -> {

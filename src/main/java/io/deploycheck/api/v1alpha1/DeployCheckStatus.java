@@ -34,6 +34,9 @@ public class DeployCheckStatus {
   @JsonPropertyDescription("When the current rollout started (RFC 3339); progressDeadline counts from here.")
   private String rolloutStartedAt;
 
+  @JsonPropertyDescription("The InferenceService generation the current rollout is for; a new one starts a new rollout.")
+  private Long inferenceServiceGeneration;
+
   @JsonPropertyDescription("Ready pods of the newest revision of the selected components.")
   private Integer readyPods;
 
@@ -122,6 +125,14 @@ public class DeployCheckStatus {
 
   public void setRolloutStartedAt(String rolloutStartedAt) {
     this.rolloutStartedAt = rolloutStartedAt;
+  }
+
+  public Long getInferenceServiceGeneration() {
+    return inferenceServiceGeneration;
+  }
+
+  public void setInferenceServiceGeneration(Long inferenceServiceGeneration) {
+    this.inferenceServiceGeneration = inferenceServiceGeneration;
   }
 
   public Integer getReadyPods() {

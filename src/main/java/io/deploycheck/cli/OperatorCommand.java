@@ -1,0 +1,125 @@
+package io.deploycheck.cli;
+
+import io.deploycheck.metrics.HealthServer;
+import io.deploycheck.metrics.OperatorMetrics;
+import io.deploycheck.operator.DeployCheckOperator;
+import io.deploycheck.operator.OperatorSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code deploycheck operator}: runs the operator against the current kubeconfig or in-cluster config. */
+@Command(name = "operator", mixinStandardHelpOptions = true,
+    description = "Run the operator: watch DeployChecks and the InferenceServices they name. Every flag has an"
+        + " environment variable equivalent (shown in its default).")
+public final class OperatorCommand implements Callable<Integer> {
+  private static final Path SERVICE_ACCOUNT_NAMESPACE =
+      Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+
+  @Option(names = "--namespaces", paramLabel = "NS[,NS...]", defaultValue = "${env:DEPLOYCHECK_NAMESPACES:-}",
+      description = "Namespaces to watch, comma-separated; empty watches all (default: '${DEFAULT-VALUE}').")
+  private String namespaces;
+
+  @Option(names = "--port", defaultValue = "${env:DEPLOYCHECK_PORT:-8080}",
+      description = "Port of /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}).")
+  private int port;
+
+  @Option(names = "--leader-election", paramLabel = "auto|true|false",
+      defaultValue = "${env:DEPLOYCHECK_LEADER_ELECTION:-auto}",
+      description = "Leader election through a Lease; auto turns it on inside a cluster (default: ${DEFAULT-VALUE}).")
+  private String leaderElection;
+
+  @Option(names = "--leader-election-namespace", paramLabel = "NS",
+      defaultValue = "${env:DEPLOYCHECK_LEADER_ELECTION_NAMESPACE:-}",
+      description = "Namespace of the Lease (default: the pod's own namespace).")
+  private String leaseNamespace;
+
+  @Option(names = "--verify-registry", arity = "1", defaultValue = "${env:DEPLOYCHECK_VERIFY_REGISTRY:-true}",
+      description = "Confirm image-pull causes with ECR (default: ${DEFAULT-VALUE}).")
+  private boolean verifyRegistry;
+
+  @Option(names = "--allow-create-repository", arity = "1",
+      defaultValue = "${env:DEPLOYCHECK_ALLOW_CREATE_REPOSITORY:-false}",
+      description = "Allow DeployChecks that ask for it to create a missing ECR repository (default: ${DEFAULT-VALUE}).")
+  private boolean allowCreateRepository;
+
+  @Option(names = "--events-on-inference-services", arity = "1",
+      defaultValue = "${env:DEPLOYCHECK_EVENTS_ON_INFERENCE_SERVICES:-true}",
+      description = "Also write Events on the InferenceService (default: ${DEFAULT-VALUE}).")
+  private boolean eventsOnInferenceServices;
+
+  @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "${env:DEPLOYCHECK_LOG_FORMAT:-text}",
+      description = "Log format (default: ${DEFAULT-VALUE}).")
+  private LogFormat logFormat;
+
+  enum LogFormat { text, json }
+
+  @Override
+  public Integer call() throws Exception {
+    // Chosen before the first logger exists, so log4j reads the right configuration.
+    System.setProperty("log4j2.configurationFile", logFormat == LogFormat.json ? "log4j2-json.xml" : "log4j2.xml");
+    OperatorSettings settings = settings();
+    Clock clock = Clock.systemUTC();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    OperatorMetrics metrics = new OperatorMetrics(registry, clock);
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    DeployCheckOperator operator = new DeployCheckOperator(client, settings, clock, metrics, null, null, true);
+    HealthServer health = new HealthServer(registry, operator::isReady, operator::notReadyReason);
+    health.start(settings.port());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      operator.close();
+      health.stop();
+      client.close();
+      stopped.countDown();
+    }, "deploycheck-shutdown"));
+    operator.start();
+    stopped.await();
+    return 0;
+  }
+
+  OperatorSettings settings() {
+    Set<String> watched = Arrays.stream(namespaces.split(","))
+        .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    boolean inCluster = System.getenv("KUBERNETES_SERVICE_HOST") != null;
+    boolean elect = switch (leaderElection) {
+      case "auto" -> inCluster;
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new InputException("--leader-election: expected auto, true or false, not " + leaderElection);
+    };
+    String lease = null;
+    if (elect) {
+      lease = !leaseNamespace.isBlank() ? leaseNamespace : ownNamespace();
+      if (lease == null) {
+        throw new InputException("--leader-election-namespace is needed outside a cluster");
+      }
+    }
+    return new OperatorSettings(watched, port, lease, verifyRegistry, allowCreateRepository,
+        eventsOnInferenceServices);
+  }
+
+  private static String ownNamespace() {
+    String fromEnv = System.getenv("POD_NAMESPACE");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv;
+    }
+    try {
+      return Files.exists(SERVICE_ACCOUNT_NAMESPACE) ? Files.readString(SERVICE_ACCOUNT_NAMESPACE).trim() : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.deploycheck.operator;
+
+import io.deploycheck.api.v1alpha1.DeployCheck;
+import io.deploycheck.diagnosis.DiagnosisEngine;
+import io.deploycheck.diagnosis.RegistryFact;
+import io.deploycheck.metrics.OperatorMetrics;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.BiFunction;
+
+/**
+ * Assembles the running operator: JOSDK with the DeployCheck controller on the chosen namespaces, leader election
+ * through a Lease, and the readiness the HTTP endpoint reports.
+ */
+public final class DeployCheckOperator implements AutoCloseable {
+  /** Reconciliations in flight get this long to finish on shutdown (the pod's grace period is 30 s). */
+  static final Duration TERMINATION_TIMEOUT = Duration.ofSeconds(15);
+
+  private final Operator operator;
+
+  /**
+   * @param apiServerFeatures false against the fabric8 mock server, which has neither server-side apply nor Event
+   *     field selectors
+   */
+  public DeployCheckOperator(KubernetesClient client, OperatorSettings settings, Clock clock, OperatorMetrics metrics,
+      Metrics reconcileMetrics, BiFunction<DeployCheck, String, RegistryFact> registry, boolean apiServerFeatures) {
+    this.operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withReconciliationTerminationTimeout(TERMINATION_TIMEOUT)
+          .withCloseClientOnStop(false);
+      if (reconcileMetrics != null) {
+        o.withMetrics(reconcileMetrics);
+      }
+      if (settings.leaderElection()) {
+        o.withLeaderElectionConfiguration(
+            new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, settings.leaseNamespace()));
+      }
+    });
+    DeployCheckReconciler reconciler = new DeployCheckReconciler(
+        new EvidenceSources(settings.verifyRegistry() ? registry : null, apiServerFeatures),
+        new DiagnosisEngine(), new StatusWriter(client, apiServerFeatures), new EventRecorder(client, clock), metrics,
+        clock,
+        settings.eventsOnInferenceServices());
+    operator.register(reconciler, o -> {
+      if (!settings.namespaces().isEmpty()) {
+        o.settingNamespaces(settings.namespaces());
+      }
+    });
+  }
+
+  public void start() {
+    operator.start();
+  }
+
+  /** Informers synced and watching: what /readyz reports. */
+  public boolean isReady() {
+    return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  /** Why not ready, for /readyz's body. */
+  public String notReadyReason() {
+    if (!operator.getRuntimeInfo().isStarted()) {
+      return "starting: informers not synced yet";
+    }
+    return "unhealthy event sources: " + operator.getRuntimeInfo().unhealthyEventSources().keySet();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+}

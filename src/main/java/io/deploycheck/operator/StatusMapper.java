@@ -1,0 +1,117 @@
+package io.deploycheck.operator;
+
+import io.deploycheck.api.v1alpha1.Condition;
+import io.deploycheck.api.v1alpha1.DeployCheckStatus;
+import io.deploycheck.api.v1alpha1.PodSummary;
+import io.deploycheck.api.v1alpha1.Warning;
+import io.deploycheck.diagnosis.Diagnosis;
+import io.deploycheck.diagnosis.Finding;
+import io.deploycheck.diagnosis.Phase;
+import io.deploycheck.diagnosis.PodVerdict;
+import io.deploycheck.kube.Timestamps;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Diagnosis to status, as a pure function: kstatus conditions whose lastTransitionTime moves only when their status
+ * does, at most ten pod summaries (most severe first), bounded text. Equal inputs give an equal status, which is
+ * what lets the reconciler skip writes when nothing changed.
+ */
+final class StatusMapper {
+  static final int MAX_PODS = 10;
+  static final String READY = "Ready";
+  static final String STALLED = "Stalled";
+  static final String RECONCILING = "Reconciling";
+
+  private StatusMapper() {}
+
+  static DeployCheckStatus toStatus(
+      long generation, Long isvcGeneration, Diagnosis d, DeployCheckStatus previous, Instant now) {
+    DeployCheckStatus status = new DeployCheckStatus();
+    status.setObservedGeneration(generation);
+    status.setInferenceServiceGeneration(isvcGeneration);
+    status.setPhase(d.phase().name());
+    status.setReason(d.reason().name());
+    status.setCategory(d.category() == null ? null : d.category().name());
+    status.setGuideProblem(d.guideProblem());
+    status.setMessage(Text.bounded(d.message(), Text.STATUS_TEXT));
+    status.setHint(Text.bounded(d.hint(), Text.STATUS_TEXT));
+    status.setSince(time(d.since()));
+    status.setRolloutStartedAt(time(d.rolloutStartedAt()));
+    status.setReadyPods(d.readyPods());
+    status.setTotalPods(d.totalPods());
+    status.setReady(d.readyPods() + "/" + d.totalPods());
+    status.setPods(pods(d.pods()));
+    status.setWarnings(warnings(d.warnings()));
+    status.setConditions(conditions(generation, d, previous, now));
+    return status;
+  }
+
+  private static List<PodSummary> pods(List<PodVerdict> verdicts) {
+    List<PodSummary> pods = new ArrayList<>();
+    verdicts.stream()
+        .sorted(Comparator.comparing((PodVerdict v) -> v.reason().ordinal()).thenComparing(PodVerdict::name))
+        .limit(MAX_PODS)
+        .forEach(v -> {
+          PodSummary pod = new PodSummary();
+          pod.setName(v.name());
+          pod.setPhase(v.phase());
+          pod.setReady(v.ready());
+          pod.setReason(v.reason().name());
+          pod.setRestarts(v.restarts());
+          pod.setImage(v.image());
+          pods.add(pod);
+        });
+    return pods;
+  }
+
+  private static List<Warning> warnings(List<Finding> findings) {
+    List<Warning> warnings = new ArrayList<>();
+    for (Finding finding : findings) {
+      Warning warning = new Warning();
+      warning.setReason(finding.reason().name());
+      warning.setMessage(Text.bounded(finding.message(), Text.STATUS_TEXT));
+      warning.setHint(Text.bounded(finding.hint(), Text.STATUS_TEXT));
+      warnings.add(warning);
+    }
+    return warnings;
+  }
+
+  private static List<Condition> conditions(long generation, Diagnosis d, DeployCheckStatus previous, Instant now) {
+    Map<String, Boolean> wanted = Map.of(
+        READY, d.phase() == Phase.Ready,
+        STALLED, d.phase().isProblem(),
+        RECONCILING, d.phase() == Phase.Progressing);
+    List<Condition> conditions = new ArrayList<>();
+    for (String type : List.of(READY, STALLED, RECONCILING)) {
+      String value = wanted.get(type) ? "True" : "False";
+      Condition condition = new Condition(type, value, d.reason().name(), Text.bounded(d.message(), Text.STATUS_TEXT));
+      condition.setObservedGeneration(generation);
+      Condition before = find(previous, type);
+      boolean unchanged = before != null && value.equals(before.getStatus()) && before.getLastTransitionTime() != null;
+      condition.setLastTransitionTime(unchanged ? before.getLastTransitionTime() : time(now));
+      conditions.add(condition);
+    }
+    return conditions;
+  }
+
+  static Condition find(DeployCheckStatus status, String type) {
+    if (status == null || status.getConditions() == null) {
+      return null;
+    }
+    for (Condition condition : status.getConditions()) {
+      if (type.equals(condition.getType())) {
+        return condition;
+      }
+    }
+    return null;
+  }
+
+  private static String time(Instant instant) {
+    return instant == null ? null : Timestamps.format(instant.truncatedTo(ChronoUnit.SECONDS));
+  }
+}
