@@ -6,8 +6,12 @@ import io.deploycheck.diagnosis.GoDuration;
 import io.deploycheck.diagnosis.LogDiagnoser;
 import io.deploycheck.diagnosis.Phase;
 import io.deploycheck.kube.Timestamps;
+import io.deploycheck.registry.EcrClientFactory;
+import io.deploycheck.registry.EcrInspector;
+import io.deploycheck.registry.RegistryVerification;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +50,11 @@ public final class DiagnoseCommand implements Callable<Integer> {
           + " DeployCheck's).")
   private String stuckAfter;
 
+  @Option(names = "--verify-registry",
+      description = "Ask ECR whether the repository and tag of each failing image pull exist, as the operator does"
+          + " (standard AWS credentials and configuration, e.g. AWS_PROFILE; off by default).")
+  private boolean verifyRegistry;
+
   private final InputStream stdin;
 
   public DiagnoseCommand(InputStream stdin) {
@@ -78,8 +87,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (dump != null) {
       Instant at = fixedNow != null ? fixedNow : OfflineDiagnosis.newestTimestamp(dump);
-      targets.addAll(new OfflineDiagnosis(new DiagnosisEngine()).diagnose(dump, at == null ? Instant.now() : at,
-          stuck));
+      try (EcrClientFactory ecr = verifyRegistry ? EcrClientFactory.standard() : null) {
+        RegistryVerification registry = ecr == null ? null
+            : new RegistryVerification(new EcrInspector(ecr, Clock.systemUTC(), (operation, outcome) -> { }));
+        targets.addAll(new OfflineDiagnosis(new DiagnosisEngine(), registry).diagnose(dump,
+            at == null ? Instant.now() : at, stuck));
+      }
     }
     LogDiagnoser logDiagnoser = new LogDiagnoser();
     for (Input log : logs) {

@@ -9,10 +9,12 @@ import io.deploycheck.diagnosis.EventFacts;
 import io.deploycheck.diagnosis.InferenceServiceFacts;
 import io.deploycheck.diagnosis.PodFacts;
 import io.deploycheck.diagnosis.PreviousStatus;
+import io.deploycheck.diagnosis.RegistryFact;
 import io.deploycheck.diagnosis.TargetState;
 import io.deploycheck.kube.EvidenceMapper;
 import io.deploycheck.kube.KServe;
 import io.deploycheck.kube.Timestamps;
+import io.deploycheck.registry.RegistryVerification;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -29,13 +31,17 @@ import java.util.stream.Stream;
 /**
  * Diagnoses a dump without a cluster: one target per InferenceService (named by an object, a DeployCheck or the
  * pods' KServe label), one per unlabelled pod. A dump is partial evidence: an InferenceService it does not hold is
- * unknown, never "not found".
+ * unknown, never "not found". With a {@link RegistryVerification}, ECR is asked about the images the pods fail to
+ * pull, as the operator does (honouring a dumped DeployCheck's {@code spec.registry}).
  */
 public final class OfflineDiagnosis {
   private final DiagnosisEngine engine;
+  private final RegistryVerification registry;
 
-  public OfflineDiagnosis(DiagnosisEngine engine) {
+  /** @param registry null to leave the registry out, the offline default */
+  public OfflineDiagnosis(DiagnosisEngine engine, RegistryVerification registry) {
     this.engine = engine;
+    this.registry = registry;
   }
 
   private static final class Group {
@@ -75,13 +81,22 @@ public final class OfflineDiagnosis {
           .filter(e -> Objects.equals(group.namespace, namespace(e)))
           .map(EvidenceMapper::event)
           .toList();
-      targets.add(new Target(group.namespace + "/" + group.name, engine.diagnose(evidence(group, events, now,
-          stuckAfter))));
+      targets.add(new Target(group.namespace + "/" + group.name, engine.diagnose(evidence(group, events,
+          registryFacts(group), now, stuckAfter))));
     }
     return targets;
   }
 
-  private static Evidence evidence(Group group, List<EventFacts> events, Instant now, Duration stuckAfter) {
+  private List<RegistryFact> registryFacts(Group group) {
+    if (registry == null) {
+      return List.of();
+    }
+    return registry.facts(group.pods,
+        group.check == null || group.check.getSpec() == null ? null : group.check.getSpec().getRegistry());
+  }
+
+  private static Evidence evidence(Group group, List<EventFacts> events, List<RegistryFact> registryFacts,
+      Instant now, Duration stuckAfter) {
     CheckSpec spec = group.check != null ? EvidenceMapper.spec(group.check) : CheckSpec.defaults();
     if (group.singlePod) {
       spec = CheckSpec.parse(null, spec.expectedImage(), null, null);
@@ -94,7 +109,7 @@ public final class OfflineDiagnosis {
     Instant started = group.check == null || group.check.getStatus() == null ? null
         : Timestamps.parse(group.check.getStatus().getRolloutStartedAt());
     return new Evidence(group.namespace, group.singlePod ? null : group.name,
-        isvc != null ? TargetState.PRESENT : TargetState.UNKNOWN, isvc, spec, group.pods, events, List.of(),
+        isvc != null ? TargetState.PRESENT : TargetState.UNKNOWN, isvc, spec, group.pods, events, registryFacts,
         previous, started, now);
   }
 

@@ -1,12 +1,16 @@
 package io.deploycheck.diagnosis;
 
 import java.time.Instant;
+import java.util.Set;
 
 /** One of a container's waiting, running or terminated states, as kubelet reports it. */
 public record ContainerState(
     Kind kind, String reason, String message, Integer exitCode, Instant startedAt, Instant finishedAt) {
 
   public enum Kind { WAITING, RUNNING, TERMINATED }
+
+  /** Waiting reasons of a failing pull; CRI-O on Kubernetes 1.28+ also reports RegistryUnavailable. */
+  private static final Set<String> PULL_FAILURES = Set.of("ErrImagePull", "ImagePullBackOff", "RegistryUnavailable");
 
   public static ContainerState waiting(String reason, String message) {
     return new ContainerState(Kind.WAITING, reason, message, null, null, null);
@@ -23,6 +27,11 @@ public record ContainerState(
 
   public boolean isWaiting(String waitingReason) {
     return kind == Kind.WAITING && waitingReason.equals(reason);
+  }
+
+  /** Waiting because pulling the image fails (as opposed to a pull still in progress). */
+  public boolean isPullFailure() {
+    return kind == Kind.WAITING && PULL_FAILURES.contains(reason);
   }
 
   public boolean isTerminated() {

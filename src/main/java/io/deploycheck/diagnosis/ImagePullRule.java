@@ -10,8 +10,9 @@ import java.util.Set;
 
 /**
  * Image pulls: the specific cause (repository missing, image missing, auth, bad name, rate limit, network) from
- * kubelet's and the runtime's messages, confirmed or corrected by the registry when it was asked; the generic
- * back-off when no cause is known; and a pull that is simply slow.
+ * kubelet's and the runtime's messages, confirmed or corrected by the registry when it was asked (and, when it
+ * could not be asked, the hint says so); the generic back-off when no cause is known; and a pull that is simply
+ * slow.
  */
 final class ImagePullRule implements Rule {
   /** Texts from containerd, CRI-O and the registries (see the fixtures for their sources). */
@@ -32,9 +33,6 @@ final class ImagePullRule implements Rule {
   private static final Set<Reason> SPECIFIC = EnumSet.of(Reason.RegistryRepositoryMissing, Reason.ImageNotFound,
       Reason.RegistryAuthFailed, Reason.InvalidImageName, Reason.RegistryRateLimited, Reason.RegistryUnreachable);
 
-  /** Waiting reasons of a failing pull; CRI-O on Kubernetes 1.28+ also reports RegistryUnavailable. */
-  private static final Set<String> PULL_FAILURES = Set.of("ErrImagePull", "ImagePullBackOff", "RegistryUnavailable");
-
   private static final Set<String> PULL_EVENT_REASONS = Set.of("Failed", "BackOff", "ErrImagePull", "InspectFailed");
 
   @Override
@@ -48,7 +46,7 @@ final class ImagePullRule implements Rule {
         out.add(pod.finding(Reason.InvalidImageName, container, firstPullFailure(pod, container), pod.now(),
             state.text(), "container " + container.name() + " waiting InvalidImageName: " + state.text(),
             pod.values(container), true));
-      } else if (PULL_FAILURES.contains(state.reason())) {
+      } else if (state.isPullFailure()) {
         out.add(pullFailure(pod, container, state));
       } else if ("ContainerCreating".equals(state.reason()) || "PodInitializing".equals(state.reason())) {
         slowPull(pod, container, out);
@@ -80,23 +78,44 @@ final class ImagePullRule implements Rule {
       }
     }
     RegistryFact fact = pod.evidence().registryFact(container.image());
-    Reason confirmed = fact == null ? null : switch (fact.outcome()) {
-      case REPOSITORY_MISSING -> Reason.RegistryRepositoryMissing;
-      case IMAGE_MISSING -> Reason.ImageNotFound;
-      default -> null;
-    };
-    if (confirmed != null) {
-      reason = confirmed;
-      detail = detail + " (confirmed by the registry: " + fact.detail() + ")";
-      evidence = evidence + "; registry: " + fact.detail();
-      values.put("suggestion", fact.suggestion());
-      values.put("recentTags", String.join(", ", fact.recentTags()));
+    if (fact != null) {
+      String registry = registryName(fact);
+      evidence = evidence + "; " + registry + ": " + fact.detail();
+      switch (fact.outcome()) {
+        case REPOSITORY_MISSING, IMAGE_MISSING -> {
+          reason = fact.outcome() == RegistryFact.Outcome.REPOSITORY_MISSING
+              ? Reason.RegistryRepositoryMissing : Reason.ImageNotFound;
+          detail = detail + " (confirmed by " + registry + ": " + fact.detail() + ")";
+          values.put("confirmedBy", registry);
+          values.put("suggestion", fact.suggestion());
+          values.put("recentTags", String.join(", ", fact.recentTags()));
+        }
+        case PRESENT -> {
+          values.put("presentIn", registry);
+          // The image exists now, so "missing" was true only at the time of the pull (pushed after the deploy):
+          // kubelet's next retry can succeed, which a definitive reason would deny.
+          if (reason == Reason.RegistryRepositoryMissing || reason == Reason.ImageNotFound) {
+            detail = detail + " (but " + registry + " has the image now: " + fact.detail() + ")";
+            reason = Reason.ImagePullBackOff;
+          }
+        }
+        default -> {
+          values.put("notConsulted", registry);
+          values.put("notConsultedWhy", fact.detail());
+        }
+      }
     }
     if (reason == null) {
       reason = Reason.ImagePullBackOff;
     }
     values.put("detail", detail);
     return pod.finding(reason, container, since, pod.now(), detail, evidence, values, true);
+  }
+
+  /** Who answered: facts come from ECR for ECR images; the port itself is registry-neutral. */
+  private static String registryName(RegistryFact fact) {
+    ImageRef ref = ImageRef.parse(fact.image());
+    return ref != null && ref.isEcr() ? "ECR" : "the registry";
   }
 
   private static void slowPull(PodContext pod, ContainerFacts container, Findings out) {

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 /**
  * A parsed container image reference, following the distribution reference grammar: optional registry host (with
  * port), repository path, optional tag, optional digest. ECR hosts ({@code <account>.dkr.ecr.<region>.amazonaws.com},
- * China {@code .amazonaws.com.cn}, FIPS {@code dkr.ecr-fips}, dual-stack {@code dkr-ecr.<region>.on.aws}) also
- * yield the account and region.
+ * China {@code .amazonaws.com.cn}, FIPS {@code dkr.ecr-fips}, dual-stack {@code dkr-ecr.<region>.on.aws}, with or
+ * without an explicit port such as {@code :443}) also yield the account and region.
  */
 public record ImageRef(
     String registry, String repository, String tag, String digest, String ecrAccount, String ecrRegion) {
@@ -19,7 +19,7 @@ public record ImageRef(
   private static final Pattern DIGEST = Pattern.compile("[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}");
   private static final Pattern HOST = Pattern.compile("(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?");
   private static final Pattern ECR_HOST = Pattern.compile(
-      "([0-9]{12})\\.dkr[.-]ecr(?:-fips)?\\.([a-z0-9-]+)\\.(?:amazonaws\\.com(?:\\.cn)?|on\\.aws)");
+      "([0-9]{12})\\.dkr[.-]ecr(?:-fips)?\\.([a-z0-9-]+)\\.(?:amazonaws\\.com(?:\\.cn)?|on\\.aws)(?::[0-9]+)?");
 
   /** Images repeat across pods, replicas and reconciles: each is parsed once. */
   private static final Memo<ImageRef> PARSED = new Memo<>(4096, ImageRef::parseUncached);

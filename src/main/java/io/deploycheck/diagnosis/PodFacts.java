@@ -2,7 +2,9 @@ package io.deploycheck.diagnosis;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A predictor (or transformer, explainer) pod as the engine sees it. {@code revision} is the Knative revision in
@@ -60,5 +62,16 @@ public record PodFacts(
       }
     }
     return containers.isEmpty() ? null : containers.get(0).image();
+  }
+
+  /** The images this pod's containers are failing to pull: the ones worth asking the registry about. */
+  public Set<String> imagesFailingToPull() {
+    Set<String> images = new LinkedHashSet<>();
+    for (ContainerFacts container : allContainers()) {
+      if (container.image() != null && container.state() != null && container.state().isPullFailure()) {
+        images.add(container.image());
+      }
+    }
+    return images;
   }
 }

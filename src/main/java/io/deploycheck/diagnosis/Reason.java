@@ -26,35 +26,39 @@ public enum Reason {
           + " version; [[read the logs: kubectl logs ${pod} -n ${namespace} -c ${container}; ]]see the failure:"
           + " kubectl get inferenceservice ${isvc} -n ${namespace} -o jsonpath='{.status.modelStatus}'"),
   RegistryRepositoryMissing(Category.ImagePull, 1, true,
-      "Repository ${repository} does not exist in registry ${registry}: the image was pushed elsewhere or the path"
-          + " is misspelt.[[ Did you mean ${suggestion}?]] Create the repository (guide problem 1), then push"
-          + " ${image} again[[: aws ecr create-repository --repository-name ${repository}"
-          + " --image-scanning-configuration scanOnPush=true --region ${region}]]"),
+      "Repository ${repository} does not exist in registry ${registry}[[ (${confirmedBy} confirms it)]]: the image"
+          + " was pushed elsewhere or the path is misspelt.[[ Did you mean ${suggestion}?]]" + Reason.NOT_CONSULTED
+          + " Create the repository (guide problem 1), then push ${image} again[[: aws ecr create-repository"
+          + " --repository-name ${repository} --image-scanning-configuration scanOnPush=true --region ${region}]]"),
   ImageNotFound(Category.ImagePull, 4, true,
-      "${imageIdKind} ${reference} is not in repository ${repository} (registry ${registry}): it was never pushed"
-          + " under that name or the InferenceService points at the wrong one. Push ${image}, or deploy one that"
-          + " exists.[[ Recently pushed tags: ${recentTags}.]][[ Check:"
-          + " aws ecr describe-images --repository-name ${repository} --image-ids ${imageIdKey}=${reference}"
-          + " --region ${region}]]"),
+      "${imageIdKind} ${reference} is not in repository ${repository} (registry ${registry})[[; ${confirmedBy}"
+          + " confirms it]]: it was never pushed under that name or the InferenceService points at the wrong one."
+          + " Push ${image}, or deploy one that exists.[[ Recently pushed tags: ${recentTags}.]]" + Reason.NOT_CONSULTED
+          + "[[ Check: aws ecr describe-images --repository-name ${repository} --image-ids"
+          + " ${imageIdKey}=${reference} --region ${region}]]"),
   RegistryAuthFailed(Category.ImagePull, 4, true,
-      "The node could not authenticate to ${registry} to pull ${image}. For ECR the node role needs"
+      "The node could not authenticate to ${registry} to pull ${image}.[[ ${presentIn} has the image, so the path"
+          + " is right and the node's permission is the problem.]] For ECR the node role needs"
           + " ecr:GetAuthorizationToken, ecr:BatchGetImage and ecr:GetDownloadUrlForLayer"
           + " (AmazonEC2ContainerRegistryReadOnly), plus a repository policy for another account; for other"
-          + " registries check the imagePullSecrets of service account ${serviceAccount} in ${namespace}.[[ Test the"
-          + " login: aws ecr get-login-password --region ${region} | docker login --username AWS --password-stdin"
-          + " ${registry}]]"),
+          + " registries check the imagePullSecrets of service account ${serviceAccount} in ${namespace}."
+          + Reason.NOT_CONSULTED + "[[ Test the login: aws ecr get-login-password --region ${region} | docker login"
+          + " --username AWS --password-stdin ${registry}]]"),
   InvalidImageName(Category.ImagePull, 4, true,
       "Image reference \"${image}\" is not valid. Use registry/repository:tag (lower-case repository, no"
           + " scheme such as https://) in the InferenceService's container image."),
   RegistryRateLimited(Category.ImagePull, 4, false,
       "${registry} is rate-limiting pulls of ${image} (HTTP 429 toomanyrequests). Authenticate pulls with an"
-          + " imagePullSecret, mirror the image into ECR (pull-through cache), or wait: kubelet keeps retrying."),
+          + " imagePullSecret, mirror the image into ECR (pull-through cache), or wait: kubelet keeps retrying."
+          + Reason.NOT_CONSULTED),
   RegistryUnreachable(Category.ImagePull, 4, false,
       "Node ${node} cannot reach ${registry}[[ (${detail})]]. Check DNS and egress from the node: NAT gateway, or"
           + " VPC endpoints for ECR (com.amazonaws.${region}.ecr.api, .ecr.dkr and the S3 gateway), and security"
-          + " groups."),
+          + " groups." + Reason.NOT_CONSULTED),
   ImagePullBackOff(Category.ImagePull, 4, false,
-      "kubelet keeps failing to pull ${image} and the specific error is no longer visible. Read the pod's events:"
+      "kubelet keeps failing to pull ${image} and the specific error is no longer visible.[[ ${presentIn} has the"
+          + " image now: if it was pushed after the failed pull, kubelet's next retry (within 5 minutes) gets it;"
+          + " otherwise the node may not pull it.]]" + Reason.NOT_CONSULTED + " Read the pod's events:"
           + " kubectl describe pod ${pod} -n ${namespace} | grep -A 10 \"Events:\"[[; check the image exists:"
           + " aws ecr describe-images --repository-name ${repository} --region ${region}]]"),
   ContainerConfigError(Category.Startup, null, true,
@@ -138,6 +142,14 @@ public enum Reason {
 
   Progressing(null, null, false, "The rollout is in progress; no problem has been seen."),
   Ready(null, null, false, "All pods of ${isvc} are ready.");
+
+  /**
+   * Part of the image-pull hints, before their commands: when the registry could not be asked (no credentials, access denied, throttled,
+   * unreachable), the reader learns that the diagnosis rests on kubelet's messages alone. Qualified, because enum
+   * constants are initialised before the class's other static fields (the constant is inlined).
+   */
+  private static final String NOT_CONSULTED =
+      "[[ ${notConsulted} was not consulted (${notConsultedWhy}), so this rests on kubelet's messages alone.]]";
 
   private final Category category;
   private final Integer guideProblem;

@@ -133,10 +133,62 @@ class DiagnosisEngineTest {
             "RepositoryNotFoundException", "ml-model-california-housing-v2", List.of()))
         .diagnose(at(30));
     assertThat(d.reason()).isEqualTo(Reason.RegistryRepositoryMissing);
-    assertThat(d.message()).contains("confirmed by the registry");
-    assertThat(d.hint()).contains("Did you mean ml-model-california-housing-v2?")
+    assertThat(d.phase()).isEqualTo(Phase.Stuck);
+    assertThat(d.message()).contains("confirmed by ECR: RepositoryNotFoundException");
+    assertThat(d.hint()).contains("(ECR confirms it)").contains("Did you mean ml-model-california-housing-v2?")
         .contains("aws ecr create-repository --repository-name ml-model-california-housing"
-            + " --image-scanning-configuration scanOnPush=true --region ap-northeast-2");
+            + " --image-scanning-configuration scanOnPush=true --region ap-northeast-2")
+        .doesNotContain("not consulted");
+  }
+
+  /** A pod failing to pull IMAGE, diagnosed with what the registry said about it. */
+  private static Diagnosis withRegistry(String waitingReason, String message, RegistryFact fact) {
+    return evidence().pods(pulling("p1", waitingReason, message)).registry(fact).diagnose(at(30));
+  }
+
+  private static RegistryFact fact(RegistryFact.Outcome outcome, String detail) {
+    return new RegistryFact(IMAGE, outcome, detail, null, null);
+  }
+
+  @Test
+  void registryConfirmedMissingTagListsTheRecentlyPushedOnes() {
+    Diagnosis d = withRegistry("ImagePullBackOff", BACK_OFF, new RegistryFact(IMAGE,
+        RegistryFact.Outcome.IMAGE_MISSING, "ImageNotFoundException", null, List.of("9a8b7c6", "3f9c2e0")));
+    assertThat(d.reason()).isEqualTo(Reason.ImageNotFound);
+    assertThat(d.hint()).contains("Tag 3f9c2e1 is not in repository ml-model-california-housing")
+        .contains("ECR confirms it").contains("Recently pushed tags: 9a8b7c6, 3f9c2e0.");
+  }
+
+  @Test
+  void unconsultedRegistryLeavesTheKubeletCauseAndSaysSo() {
+    Diagnosis d = withRegistry("ErrImagePull", NOT_FOUND,
+        fact(RegistryFact.Outcome.UNAVAILABLE, "no AWS credentials found"));
+    assertThat(d.reason()).isEqualTo(Reason.ImageNotFound);
+    assertThat(d.message()).doesNotContain("confirmed");
+    assertThat(d.hint()).doesNotContain("confirms it")
+        .contains("deploy one that exists. ECR was not consulted (no AWS credentials found), so this rests on"
+            + " kubelet's messages alone. Check: aws ecr describe-images");
+  }
+
+  @Test
+  void imagePresentInTheRegistryPointsAnAuthFailureAtTheNode() {
+    // containerd 1.6 via kubelet, as in fixtures/RegistryAuthFailed/containerd-1.6-ecr-401-stale-pull-secret.yaml
+    String unauthorized = "rpc error: code = Unknown desc = failed to pull and unpack image \"" + IMAGE
+        + "\": failed to resolve reference \"" + IMAGE + "\": unexpected status: 401 Unauthorized";
+    Diagnosis d = withRegistry("ErrImagePull", unauthorized,
+        fact(RegistryFact.Outcome.PRESENT, "pushed 2026-11-27T09:50:00Z"));
+    assertThat(d.reason()).isEqualTo(Reason.RegistryAuthFailed);
+    assertThat(d.hint()).contains("ECR has the image, so the path is right and the node's permission is the problem.");
+  }
+
+  @Test
+  void imagePushedAfterTheFailedPullIsNotDefinitive() {
+    Diagnosis d = withRegistry("ErrImagePull", NOT_FOUND,
+        fact(RegistryFact.Outcome.PRESENT, "pushed 2026-11-27T10:00:20Z"));
+    assertThat(d.reason()).isEqualTo(Reason.ImagePullBackOff);
+    assertThat(d.phase()).as("kubelet's next retry can succeed").isEqualTo(Phase.Progressing);
+    assertThat(d.message()).contains("but ECR has the image now: pushed 2026-11-27T10:00:20Z");
+    assertThat(d.hint()).contains("ECR has the image now");
   }
 
   @Test

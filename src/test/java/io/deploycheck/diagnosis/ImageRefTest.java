@@ -17,6 +17,8 @@ class ImageRefTest {
           + "team/model,v1,-,123456789012,cn-north-1",
       "123456789012.dkr.ecr-fips.us-east-1.amazonaws.com/model:v1,123456789012.dkr.ecr-fips.us-east-1.amazonaws.com,"
           + "model,v1,-,123456789012,us-east-1",
+      "123456789012.dkr.ecr.eu-west-1.amazonaws.com:443/model:v2,123456789012.dkr.ecr.eu-west-1.amazonaws.com:443,"
+          + "model,v2,-,123456789012,eu-west-1",
       "python:3.9-slim,docker.io,library/python,3.9-slim,-,-,-",
       "kserve/sklearnserver,docker.io,kserve/sklearnserver,-,-,-,-",
       "localhost:5000/model:dev,localhost:5000,model,dev,-,-,-",
