@@ -77,9 +77,17 @@ public final class KubeconfigDoctor {
     }
     run.server = ApiServer.parse(selected.cluster().server(), selected.cluster().name());
     run.tls = Tls.context(kubeconfig, selected.cluster(), Tls.ClientCertificate.of(kubeconfig, selected.user()));
-    return Step.of(selected, "\"" + selected.context().name() + "\": cluster \"" + selected.cluster().name()
-        + "\" at " + selected.cluster().server() + ", user \"" + selected.user().name() + "\" ("
-        + selected.user().method() + ")");
+    return Step.of(selected, describe(selected));
+  }
+
+  /** "ctx": server URL, user "u" with exec plugin aws; entry names equal to the context's are not repeated. */
+  private static String describe(Kubeconfig.Selected selected) {
+    String context = selected.context().name();
+    String cluster = selected.cluster().name();
+    String user = selected.user().name();
+    return "\"" + context + "\": server " + selected.cluster().server()
+        + (cluster.equals(context) ? "" : " (cluster \"" + cluster + "\")")
+        + ", " + (user.equals(context) ? "" : "user \"" + user + "\" with ") + selected.user().method();
   }
 
   private Step<Path> plugin(Kubeconfig kubeconfig, Kubeconfig.User user) {
@@ -91,7 +99,7 @@ public final class KubeconfigDoctor {
     Path found = exec.locate(environment, kubeconfig.baseDirectory());
     if (found == null) {
       throw new CheckFailure(Reason.KubeconfigExecPluginMissing, exec.command() + " is not on PATH ("
-          + (environment.path().isEmpty() ? "PATH is empty" : environment.path().size() + " directories searched")
+          + searched(environment.path().size())
           + "); the kubeconfig runs: " + exec.commandLine()
           + (exec.installHint() == null ? "" : ". Its install hint: " + exec.installHint().strip()));
     }
@@ -119,6 +127,14 @@ public final class KubeconfigDoctor {
           + " is not checked by doctor"));
     }
     return api.authenticate(tls, credentials);
+  }
+
+  private static String searched(int directories) {
+    return switch (directories) {
+      case 0 -> "PATH is empty";
+      case 1 -> "1 directory searched";
+      default -> directories + " directories searched";
+    };
   }
 
   /** tokenFile wins over token, as in client-go. */

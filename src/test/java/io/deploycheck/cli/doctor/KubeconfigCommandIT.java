@@ -65,7 +65,7 @@ class KubeconfigCommandIT {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("all checks passed")
         .contains("authenticated as jane.doe (groups students, teachers, system:authenticated) on Kubernetes v1.32.3")
-        .contains("user \"ci\" (bearer token)");
+        .contains("[ok]    context         \"test\": server " + server.url() + ", user \"ci\" with bearer token");
     assertThat(server.authorizations).contains("Bearer " + Kubeconfigs.TOKEN);
   }
 
