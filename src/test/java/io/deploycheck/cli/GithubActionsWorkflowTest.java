@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,7 +99,7 @@ class GithubActionsWorkflowTest {
       }
       CommandLine defined = subcommand(cli, command);
       if (defined != null) {
-        Set<String> options = new java.util.HashSet<>();
+        Set<String> options = new HashSet<>();
         defined.getCommandSpec().options().forEach(o -> options.addAll(Arrays.asList(o.names())));
         assertThat(flags(call)).as(command).allMatch(options::contains, "an option of " + command);
       } else {

@@ -40,14 +40,14 @@ final class Base64Text {
     if (!ALPHABET.matcher(joined).matches()) {
       throw invalid(what + " has '=' padding inside the text: two encoded values were pasted together?");
     }
-    if (joined.length() % 4 == 1) {
-      throw invalid(what + " is " + joined.length() + " characters long, which no base64 text is: the value was cut"
-          + " short when it was copied");
+    if (joined.length() % 4 != 0) {
+      // GNU base64 -d prints what it can, then "base64: invalid input" and exits 1: the job's decode step fails
+      throw invalid(what + " is " + joined.length() + " characters long, not a multiple of 4: the '=' padding is"
+          + " missing or the value was cut short when it was copied");
     }
     byte[] bytes;
     try {
-      // Unpadded text (length % 4 of 2 or 3) still decodes, as GNU base64 -d does with a warning.
-      bytes = Base64.getDecoder().decode(padded(joined));
+      bytes = Base64.getDecoder().decode(joined);
     } catch (IllegalArgumentException e) {
       throw invalid(what + " is not valid base64: " + e.getMessage());
     }
@@ -102,16 +102,10 @@ final class Base64Text {
       return false;
     }
     try {
-      return LOOKS_LIKE_YAML.matcher(new String(Base64.getDecoder().decode(padded(compact)), StandardCharsets.UTF_8))
-          .find();
+      return LOOKS_LIKE_YAML.matcher(new String(Base64.getDecoder().decode(compact), StandardCharsets.UTF_8)).find();
     } catch (IllegalArgumentException e) {
       return false;
     }
-  }
-
-  private static String padded(String text) {
-    int missing = (4 - text.length() % 4) % 4;
-    return text.endsWith("=") || missing == 0 ? text : text + "=".repeat(missing);
   }
 
   private static String utf8(String what, byte[] bytes) {

@@ -21,51 +21,46 @@ record EksCluster(String name, String region) {
     String region = null;
     ExecPlugin exec = selected.user().exec();
     if (exec != null) {
-      List<String> args = exec.args();
-      name = firstNonNull(argument(args, "--cluster-name"), argument(args, "--cluster-id"), argument(args, "-i"));
-      region = firstNonNull(argument(args, "--region"), exec.env().get("AWS_REGION"),
-          exec.env().get("AWS_DEFAULT_REGION"));
+      name = argument(exec.args(), "--cluster-name", "--cluster-id", "-i");
+      region = argument(exec.args(), "--region");
+      if (region == null) {
+        region = exec.env().getOrDefault("AWS_REGION", exec.env().get("AWS_DEFAULT_REGION"));
+      }
     }
     for (String entry : List.of(selected.cluster().name(), selected.context().name(), selected.user().name())) {
       Matcher arn = ARN.matcher(entry);
       if (arn.matches()) {
-        region = firstNonNull(region, arn.group(1));
-        name = firstNonNull(name, arn.group(2));
+        region = region == null ? arn.group(1) : region;
+        name = name == null ? arn.group(2) : name;
       }
     }
-    if (region == null && selected.cluster().server() != null) {
-      try {
-        String host = URI.create(selected.cluster().server().strip()).getHost();
-        Matcher endpoint = host == null ? null : ENDPOINT.matcher(host);
-        if (endpoint != null && endpoint.matches()) {
-          region = endpoint.group(1);
-        }
-      } catch (IllegalArgumentException e) {
-        // not a URL: the context check reports it
-      }
+    if (region == null) {
+      region = endpointRegion(selected.cluster().server());
     }
     return new EksCluster(name, region);
   }
 
-  /** The value after {@code flag} ({@code --flag value} or {@code --flag=value}), or null. */
-  private static String argument(List<String> args, String flag) {
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (arg.equals(flag) && i + 1 < args.size()) {
-        return args.get(i + 1);
-      }
-      if (arg.startsWith(flag + "=")) {
-        return arg.substring(flag.length() + 1);
-      }
+  private static String endpointRegion(String server) {
+    try {
+      String host = server == null ? null : URI.create(server.strip()).getHost();
+      Matcher endpoint = host == null ? null : ENDPOINT.matcher(host);
+      return endpoint != null && endpoint.matches() ? endpoint.group(1) : null;
+    } catch (IllegalArgumentException e) {
+      return null; // not a URL: the context check reports it
     }
-    return null;
   }
 
-  @SafeVarargs
-  private static <T> T firstNonNull(T... values) {
-    for (T value : values) {
-      if (value != null) {
-        return value;
+  /** The value of the first of {@code flags} given ({@code --flag value} or {@code --flag=value}), or null. */
+  private static String argument(List<String> args, String... flags) {
+    for (String flag : flags) {
+      for (int i = 0; i < args.size(); i++) {
+        String arg = args.get(i);
+        if (arg.equals(flag) && i + 1 < args.size()) {
+          return args.get(i + 1);
+        }
+        if (arg.startsWith(flag + "=")) {
+          return arg.substring(flag.length() + 1);
+        }
       }
     }
     return null;

@@ -153,4 +153,10 @@ record ExecPlugin(String command, List<String> args, Map<String, String> env, St
   private static CheckFailure unauthorized(String detail) {
     return new CheckFailure(Reason.KubeconfigUnauthorized, detail);
   }
+
+  /** Without the env values, which may hold AWS keys. */
+  @Override
+  public String toString() {
+    return "ExecPlugin[" + commandLine() + "]";
+  }
 }

@@ -56,6 +56,12 @@ record KubeconfigSource(String name, String text, boolean base64, Path directory
         : name + ", " + text.getBytes(StandardCharsets.UTF_8).length + " bytes";
   }
 
+  /** Without the text: it holds the credentials. */
+  @Override
+  public String toString() {
+    return "KubeconfigSource[" + describe() + "]";
+  }
+
   private static KubeconfigSource encoded(String name, String value) {
     // relative certificate paths in an inline kubeconfig resolve against the working directory, as kubectl's do
     return new KubeconfigSource(name, value, true, Path.of("").toAbsolutePath());

@@ -43,7 +43,8 @@ class Base64TextTest {
       "YXBp dmVy|is not base64: a space at position 5 is not a base64 character",
       "YXBp*dmVy|is not base64: '*' at position 5 is not a base64 character",
       "YXBp_dmVy|uses the URL-safe base64 alphabet ('_' at position 5)",
-      "YXBpd|is 5 characters long, which no base64 text is: the value was cut short",
+      "YXBpd|is 5 characters long, not a multiple of 4: the '=' padding is missing or the value was cut short",
+      "YXBpdmVyc2lvbg|is 14 characters long, not a multiple of 4",
       "YQ==YQ==|has '=' padding inside the text",
       "'   '|is empty"})
   void garbageIsToldApartFromWrapping(String value, String expected) {

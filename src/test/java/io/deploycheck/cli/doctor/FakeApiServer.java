@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -123,7 +124,7 @@ final class FakeApiServer implements AutoCloseable {
         X509Certificate client = (X509Certificate) https.getSSLSession().getPeerCertificates()[0];
         String cn = client.getSubjectX500Principal().getName().replaceAll(".*CN=([^,]+).*", "$1");
         return review(cn, "deployers", "system:authenticated");
-      } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+      } catch (SSLPeerUnverifiedException e) {
         // no client certificate: a token request
       }
     }

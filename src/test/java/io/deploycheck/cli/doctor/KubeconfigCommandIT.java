@@ -11,6 +11,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -279,7 +281,7 @@ class KubeconfigCommandIT {
   }
 
   private Environment env(Map<String, String> variables) {
-    Map<String, String> all = new java.util.HashMap<>(variables);
+    Map<String, String> all = new HashMap<>(variables);
     all.put("PATH", bin.toString());
     return new Environment(all, home);
   }
@@ -295,7 +297,7 @@ class KubeconfigCommandIT {
   }
 
   private static List<String> names(JsonNode report) {
-    List<String> names = new java.util.ArrayList<>();
+    List<String> names = new ArrayList<>();
     report.path("checks").forEach(c -> names.add(c.path("name").asText()));
     return names;
   }

@@ -3,6 +3,8 @@ package io.deploycheck.cli.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deploycheck.cli.CliRun;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,27 @@ class KubeconfigCommandTest {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).contains("[FAIL]  source          KUBECONFIG_DATA is set but empty")
         .contains("Reason:   KubeconfigInvalid");
+  }
+
+  @Test
+  void garbageInTheSecretIsKubeconfigInvalidWithWhereItIs() {
+    CliRun run = DoctorRun.run(new Environment(Map.of("KUBECONFIG_DATA", "YXBp*dmVy"), dir));
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).contains("[FAIL]  base64          KUBECONFIG_DATA environment variable is not base64: '*'"
+        + " at position 5 is not a base64 character").contains("Reason:   KubeconfigInvalid");
+  }
+
+  @Test
+  void aYamlErrorOnTheTokensLineDoesNotPrintTheToken() throws IOException {
+    Path file = Files.writeString(dir.resolve("config"),
+        Kubeconfigs.token("https://127.0.0.1:6443").replace("token: " + Kubeconfigs.TOKEN,
+            "token: " + Kubeconfigs.TOKEN + ": broken"));
+    CliRun run = DoctorRun.run(new Environment(Map.of(), dir), "--kubeconfig", file.toString(), "-o", "json");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).contains("\"reason\" : \"KubeconfigInvalid\"")
+        .contains("is not valid YAML at line 16, column 87: mapping values are not allowed here");
   }
 
   @Test
