@@ -1,5 +1,7 @@
 package io.deploycheck.cli;
 
+import io.deploycheck.cli.doctor.DoctorCommand;
+import io.deploycheck.cli.doctor.Environment;
 import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +26,7 @@ public final class Main {
     CommandLine cli = new CommandLine(new Main());
     cli.addSubcommand(new OperatorCommand());
     cli.addSubcommand(new DiagnoseCommand(stdin));
+    cli.addSubcommand(DoctorCommand.commandLine(Environment.system()));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setParameterExceptionHandler((e, args) -> {
       e.getCommandLine().getErr().println("deploycheck: " + e.getMessage()
