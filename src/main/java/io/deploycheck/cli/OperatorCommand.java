@@ -1,13 +1,13 @@
 package io.deploycheck.cli;
 
 import io.deploycheck.metrics.HealthServer;
-import io.deploycheck.metrics.OperatorMetrics;
+import io.deploycheck.metrics.Monitoring;
 import io.deploycheck.operator.DeployCheckOperator;
 import io.deploycheck.operator.OperatorSettings;
+import io.deploycheck.registry.EcrClientFactory;
+import io.deploycheck.registry.EcrInspector;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,17 +72,24 @@ public final class OperatorCommand implements Callable<Integer> {
     System.setProperty("log4j2.configurationFile", logFormat == LogFormat.json ? "log4j2-json.xml" : "log4j2.xml");
     OperatorSettings settings = settings();
     Clock clock = Clock.systemUTC();
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    OperatorMetrics metrics = new OperatorMetrics(registry, clock);
+    Monitoring monitoring = Monitoring.create(clock);
     KubernetesClient client = new KubernetesClientBuilder().build();
-    DeployCheckOperator operator = new DeployCheckOperator(client, settings, clock, metrics, null, null, true);
-    HealthServer health = new HealthServer(registry, operator::isReady, operator::notReadyReason);
+    EcrClientFactory ecr = settings.verifyRegistry() ? EcrClientFactory.standard() : null;
+    EcrInspector inspector = ecr == null ? null
+        : new EcrInspector(ecr, clock, monitoring.operator()::registryRequest);
+    DeployCheckOperator operator = new DeployCheckOperator(client, settings, clock, monitoring.operator(),
+        monitoring.josdk(), inspector, true);
+    HealthServer health = new HealthServer(monitoring.registry(), operator::isReady, operator::notReadyReason);
     health.start(settings.port());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       operator.close();
       health.stop();
+      if (ecr != null) {
+        ecr.close();
+      }
       client.close();
+      monitoring.close();
       stopped.countDown();
     }, "deploycheck-shutdown"));
     operator.start();

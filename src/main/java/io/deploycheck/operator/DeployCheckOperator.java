@@ -1,16 +1,16 @@
 package io.deploycheck.operator;
 
-import io.deploycheck.api.v1alpha1.DeployCheck;
 import io.deploycheck.diagnosis.DiagnosisEngine;
-import io.deploycheck.diagnosis.RegistryFact;
 import io.deploycheck.metrics.OperatorMetrics;
+import io.deploycheck.registry.RegistryInspector;
+import io.deploycheck.registry.RegistryVerification;
+import io.deploycheck.registry.RepositoryCreationPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.BiFunction;
 
 /**
  * Assembles the running operator: JOSDK with the DeployCheck controller on the chosen namespaces, leader election
@@ -27,7 +27,7 @@ public final class DeployCheckOperator implements AutoCloseable {
    *     field selectors
    */
   public DeployCheckOperator(KubernetesClient client, OperatorSettings settings, Clock clock, OperatorMetrics metrics,
-      Metrics reconcileMetrics, BiFunction<DeployCheck, String, RegistryFact> registry, boolean apiServerFeatures) {
+      Metrics reconcileMetrics, RegistryInspector registry, boolean apiServerFeatures) {
     this.operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withReconciliationTerminationTimeout(TERMINATION_TIMEOUT)
@@ -40,10 +40,13 @@ public final class DeployCheckOperator implements AutoCloseable {
             new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, settings.leaseNamespace()));
       }
     });
+    boolean verify = settings.verifyRegistry() && registry != null;
+    EventRecorder events = new EventRecorder(client, clock);
+    RepositoryRemedy remedy = verify && settings.allowCreateRepository()
+        ? new RepositoryRemedy(registry, new RepositoryCreationPolicy(true), events) : null;
     DeployCheckReconciler reconciler = new DeployCheckReconciler(
-        new EvidenceSources(settings.verifyRegistry() ? registry : null, apiServerFeatures),
-        new DiagnosisEngine(), new StatusWriter(client, apiServerFeatures), new EventRecorder(client, clock), metrics,
-        clock,
+        new EvidenceSources(verify ? new RegistryVerification(registry) : null, apiServerFeatures),
+        new DiagnosisEngine(), new StatusWriter(client, apiServerFeatures), events, metrics, remedy, clock,
         settings.eventsOnInferenceServices());
     operator.register(reconciler, o -> {
       if (!settings.namespaces().isEmpty()) {

@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,16 +39,19 @@ public final class DeployCheckReconciler implements Reconciler<DeployCheck> {
   private final StatusWriter statusWriter;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
+  private final RepositoryRemedy remedy;
   private final Clock clock;
   private final boolean eventsOnInferenceServices;
 
   DeployCheckReconciler(EvidenceSources sources, DiagnosisEngine engine, StatusWriter statusWriter,
-      EventRecorder events, OperatorMetrics metrics, Clock clock, boolean eventsOnInferenceServices) {
+      EventRecorder events, OperatorMetrics metrics, RepositoryRemedy remedy, Clock clock,
+      boolean eventsOnInferenceServices) {
     this.sources = sources;
     this.engine = engine;
     this.statusWriter = statusWriter;
     this.events = events;
     this.metrics = metrics;
+    this.remedy = remedy;
     this.clock = clock;
     this.eventsOnInferenceServices = eventsOnInferenceServices;
   }
@@ -82,9 +86,16 @@ public final class DeployCheckReconciler implements Reconciler<DeployCheck> {
       }
     });
     recordMetrics(check, previous, diagnosis, gathered.evidence().spec().stuckAfter(), now);
+    if (remedy != null) {
+      remedy.apply(check, gathered.evidence().registry());
+    }
 
     if (!sameStatus(previous, status)) {
-      statusWriter.write(check, status);
+      DeployCheck written = statusWriter.write(check, status);
+      // The next reconcile may run before the watch brings our write back: let the cache know now, or the same
+      // transition would be seen (and announced, and counted) twice.
+      context.eventSourceRetriever().getControllerEventSource()
+          .handleRecentResourceUpdate(ResourceID.fromResource(written), written, check);
     }
     UpdateControl<DeployCheck> control = UpdateControl.noUpdate();
     if (diagnosis.nextCheck() != null) {

@@ -12,6 +12,7 @@ import io.deploycheck.diagnosis.TargetState;
 import io.deploycheck.kube.EvidenceMapper;
 import io.deploycheck.kube.KServe;
 import io.deploycheck.kube.Timestamps;
+import io.deploycheck.registry.RegistryVerification;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -31,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -50,8 +50,8 @@ final class EvidenceSources {
   private static final GroupVersionKind ISVC_GVK =
       new GroupVersionKind(KServe.GROUP, KServe.VERSION, KServe.KIND);
 
-  /** Produces the registry's word on images with pull problems; null when verification is off. */
-  private final BiFunction<DeployCheck, String, RegistryFact> registry;
+  /** The registry's word on images that fail to pull; null when verification is off. */
+  private final RegistryVerification registry;
   private final boolean serverSideEventFilter;
   private EventSourceContext<DeployCheck> sourceContext;
   private InformerEventSource<Pod, DeployCheck> pods;
@@ -63,7 +63,7 @@ final class EvidenceSources {
    * @param serverSideEventFilter ask the API server for Pod events only (a field selector); off where the API
    *     server cannot (the fabric8 mock server), the same filter then runs in memory
    */
-  EvidenceSources(BiFunction<DeployCheck, String, RegistryFact> registry, boolean serverSideEventFilter) {
+  EvidenceSources(RegistryVerification registry, boolean serverSideEventFilter) {
     this.registry = registry;
     this.serverSideEventFilter = serverSideEventFilter;
   }
@@ -116,18 +116,15 @@ final class EvidenceSources {
     }
     List<PodFacts> podFacts = new ArrayList<>();
     List<EventFacts> eventFacts = new ArrayList<>();
-    List<String> images = new ArrayList<>();
     for (Pod pod : target == null ? List.<Pod>of() : pods.byIndex(BY_TARGET, key(namespace, target))) {
       PodFacts facts = EvidenceMapper.pod(pod);
       podFacts.add(facts);
-      facts.allContainers().stream().filter(c -> c.state() != null && c.state().reason() != null
-          && c.state().reason().contains("ImagePull")).forEach(c -> images.add(c.image()));
       for (Event event : events.byIndex(BY_POD, key(namespace, pod.getMetadata().getName()))) {
         eventFacts.add(EvidenceMapper.event(event));
       }
     }
-    List<RegistryFact> facts = registry == null ? List.of() : images.stream().distinct()
-        .map(image -> registry.apply(check, image)).filter(Objects::nonNull).toList();
+    List<RegistryFact> facts = registry == null || check.getSpec() == null ? List.of()
+        : registry.facts(podFacts, check.getSpec().getRegistry());
 
     Long isvcGeneration = isvc == null ? null : isvc.getMetadata().getGeneration();
     DeployCheckStatus status = check.getStatus();

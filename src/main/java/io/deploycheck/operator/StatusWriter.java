@@ -23,7 +23,8 @@ final class StatusWriter {
     this.serverSideApply = serverSideApply;
   }
 
-  void write(DeployCheck check, DeployCheckStatus status) {
+  /** Writes {@code status} and returns the object as the API server now has it. */
+  DeployCheck write(DeployCheck check, DeployCheckStatus status) {
     DeployCheck patch = new DeployCheck();
     patch.setMetadata(new ObjectMetaBuilder()
         .withName(check.getMetadata().getName())
@@ -33,7 +34,7 @@ final class StatusWriter {
     var resource = client.resources(DeployCheck.class).inNamespace(check.getMetadata().getNamespace())
         .resource(patch);
     if (serverSideApply) {
-      resource.subresource("status").patch(new PatchContext.Builder()
+      return resource.subresource("status").patch(new PatchContext.Builder()
           .withPatchType(PatchType.SERVER_SIDE_APPLY)
           .withFieldManager(FIELD_MANAGER)
           .withForce(true)
@@ -41,7 +42,7 @@ final class StatusWriter {
     } else {
       String replace = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":"
           + client.getKubernetesSerialization().asJson(status) + "}]";
-      resource.subresource("status").patch(PatchContext.of(PatchType.JSON), replace);
+      return resource.subresource("status").patch(PatchContext.of(PatchType.JSON), replace);
     }
   }
 }

@@ -4,15 +4,14 @@ import io.deploycheck.api.v1alpha1.DeployCheck;
 import io.deploycheck.api.v1alpha1.DeployCheckSpec;
 import io.deploycheck.cli.Dump;
 import io.deploycheck.cli.Input;
-import io.deploycheck.metrics.OperatorMetrics;
+import io.deploycheck.metrics.Monitoring;
+import io.deploycheck.registry.RegistryInspector;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -28,7 +27,7 @@ final class MockCluster {
   static final String ISVC_API = "serving.kserve.io/v1beta1";
 
   final KubernetesClient client;
-  final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private Monitoring monitoring;
   private DeployCheckOperator operator;
 
   MockCluster(KubernetesClient client) {
@@ -124,17 +123,26 @@ final class MockCluster {
 
   /** Starts the operator with its clock set to {@code now} (the fixture's moment), running forward from there. */
   DeployCheckOperator start(Instant now) {
+    return start(now, new OperatorSettings(Set.of(), 0, null, false, false, true), null);
+  }
+
+  DeployCheckOperator start(Instant now, OperatorSettings settings, RegistryInspector registry) {
     Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), now));
-    OperatorSettings settings = new OperatorSettings(Set.of(), 0, null, false, false, true);
-    operator = new DeployCheckOperator(client, settings, clock, new OperatorMetrics(registry, clock), null, null,
+    monitoring = Monitoring.create(clock);
+    operator = new DeployCheckOperator(client, settings, clock, monitoring.operator(), monitoring.josdk(), registry,
         false);
     operator.start();
     return operator;
   }
 
+  Monitoring monitoring() {
+    return monitoring;
+  }
+
   void stop() {
     if (operator != null) {
       operator.close();
+      monitoring.close();
       operator = null;
     }
   }
