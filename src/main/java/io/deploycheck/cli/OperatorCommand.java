@@ -18,13 +18,18 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code deploycheck operator}: runs the operator against the current kubeconfig or in-cluster config. */
 @Command(name = "operator", mixinStandardHelpOptions = true,
     description = "Run the operator: watch DeployChecks and the InferenceServices they name. Every flag has an"
         + " environment variable equivalent (shown in its default).")
 public final class OperatorCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
   private static final Path SERVICE_ACCOUNT_NAMESPACE =
       Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
@@ -68,8 +73,10 @@ public final class OperatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    // Chosen before the first logger exists, so log4j reads the right configuration.
-    System.setProperty("log4j2.configurationFile", logFormat == LogFormat.json ? "log4j2-json.xml" : "log4j2.xml");
+    if (logFormat == LogFormat.json) {
+      // Chosen before the operator's first logger exists, so log4j reads this configuration instead of log4j2.xml.
+      System.setProperty("log4j2.configurationFile", "log4j2-json.xml");
+    }
     OperatorSettings settings = settings();
     Clock clock = Clock.systemUTC();
     Monitoring monitoring = Monitoring.create(clock);
@@ -92,7 +99,16 @@ public final class OperatorCommand implements Callable<Integer> {
       monitoring.close();
       stopped.countDown();
     }, "deploycheck-shutdown"));
-    operator.start();
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      String why = e.toString();
+      for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        why = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+      }
+      spec.commandLine().getErr().println("deploycheck: the operator could not start: " + why);
+      System.exit(1); // the shutdown hook stops what did start
+    }
     stopped.await();
     return 0;
   }
