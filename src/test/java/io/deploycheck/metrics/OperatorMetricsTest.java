@@ -1,5 +1,6 @@
 package io.deploycheck.metrics;
 
+import io.deploycheck.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deploycheck.diagnosis.Phase;

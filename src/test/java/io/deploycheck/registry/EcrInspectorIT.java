@@ -1,5 +1,6 @@
 package io.deploycheck.registry;
 
+import io.deploycheck.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,7 +36,7 @@ class EcrInspectorIT {
   private static final String RATE_EXCEEDED = "Rate exceeded";
 
   private final EcrMock ecr = new EcrMock();
-  private final TestClock clock = new TestClock(T0);
+  private final MutableClock clock = new MutableClock(T0);
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<EcrClientFactory> factories = new ArrayList<>();
 

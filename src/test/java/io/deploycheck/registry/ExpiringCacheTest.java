@@ -1,5 +1,6 @@
 package io.deploycheck.registry;
 
+import io.deploycheck.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ExpiringCacheTest {
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-27T10:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
   private final ExpiringCache<String, String> cache = new ExpiringCache<>(Duration.ofMinutes(10), clock);
   private final AtomicInteger loads = new AtomicInteger();
 

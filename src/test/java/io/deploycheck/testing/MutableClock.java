@@ -1,4 +1,4 @@
-package io.deploycheck.metrics;
+package io.deploycheck.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, to show values computed at scrape time. */
-final class MutableClock extends Clock {
+/** A clock a test moves by hand: expiry and values computed at scrape time are tested without waiting. */
+public final class MutableClock extends Clock {
   private volatile Instant now;
 
-  MutableClock(Instant now) {
+  public MutableClock(Instant now) {
     this.now = now;
   }
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 
