@@ -27,6 +27,7 @@ public final class Main {
     cli.addSubcommand(new OperatorCommand());
     cli.addSubcommand(new DiagnoseCommand(stdin));
     cli.addSubcommand(DoctorCommand.commandLine(Environment.system()));
+    cli.addSubcommand(io.deploycheck.cli.wait.WaitCommand.fromKubeconfig());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setParameterExceptionHandler((e, args) -> {
       e.getCommandLine().getErr().println("deploycheck: " + e.getMessage()

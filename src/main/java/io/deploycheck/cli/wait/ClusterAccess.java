@@ -1,0 +1,25 @@
+package io.deploycheck.cli.wait;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.function.Supplier;
+
+/**
+ * How {@code wait} reaches the cluster: a client for each run (closed when the run ends), and whether the API server
+ * filters Events by {@code involvedObject} fields (a real one does; the fabric8 mock server does not, and the same
+ * filter then runs in memory).
+ */
+public record ClusterAccess(Supplier<KubernetesClient> connect, boolean eventFieldSelectors) {
+  /** The current kubeconfig, or the in-cluster service account, as kubectl would pick it. */
+  public static ClusterAccess kubeconfig() {
+    return new ClusterAccess(() -> new KubernetesClientBuilder().build(), true);
+  }
+
+  /** The API server's own words when it gave any (its Status message), else the client's. */
+  static String explain(KubernetesClientException e) {
+    String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+        : e.getMessage();
+    return (e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "") + message;
+  }
+}

@@ -1,0 +1,129 @@
+package io.deploycheck.cli.wait;
+
+import io.deploycheck.api.v1alpha1.DeployCheck;
+import io.deploycheck.api.v1alpha1.DeployCheckSpec;
+import io.deploycheck.api.v1alpha1.DeployCheckStatus;
+import io.deploycheck.cli.InputException;
+import io.deploycheck.cli.Verdict;
+import io.deploycheck.diagnosis.GoDuration;
+import io.deploycheck.kube.KServe;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Instant;
+
+/**
+ * Follows the rollout through the operator: the DeployCheck named after the InferenceService is created or updated
+ * with wait's values, and its status is watched (an informer on that one object). Only a status written for this
+ * rollout counts: one for the DeployCheck's current generation and for the InferenceService's generation as wait
+ * found it, so the Ready of the previous deploy is never taken for this one.
+ */
+final class OperatorRollout implements RolloutSource {
+  private final KubernetesClient client;
+  private final WaitRequest request;
+  private final long generation;
+  private final Long isvcGeneration;
+  private Watches watches;
+  private SharedIndexInformer<DeployCheck> informer;
+
+  private OperatorRollout(KubernetesClient client, WaitRequest request, long generation, Long isvcGeneration) {
+    this.client = client;
+    this.request = request;
+    this.generation = generation;
+    this.isvcGeneration = isvcGeneration;
+  }
+
+  /** Whether the DeployCheck API is served: the operator's CRD is installed. */
+  static boolean installed(KubernetesClient client) {
+    return client.supports(DeployCheck.class);
+  }
+
+  /**
+   * Creates the DeployCheck, or updates the one there: inferenceService, expectedImage (removed when not given),
+   * stuckAfter and progressDeadline (the timeout) are wait's; components and registry are left as they are.
+   * Throws the client's exception when the API server refuses (403 when the job may not write DeployChecks).
+   */
+  static OperatorRollout apply(KubernetesClient client, WaitRequest request) {
+    Long isvcGeneration = inferenceServiceGeneration(client, request);
+    var resource = client.resources(DeployCheck.class).inNamespace(request.namespace())
+        .withName(request.inferenceService());
+    DeployCheck existing = resource.get();
+    DeployCheck written;
+    if (existing == null) {
+      DeployCheck check = new DeployCheck();
+      check.getMetadata().setName(request.inferenceService());
+      check.getMetadata().setNamespace(request.namespace());
+      check.setSpec(fill(new DeployCheckSpec(), request));
+      written = client.resource(check).create();
+    } else {
+      String watched = existing.getSpec() == null ? null : existing.getSpec().getInferenceService();
+      if (watched != null && !watched.equals(request.inferenceService())) {
+        throw new InputException("DeployCheck " + request.target() + " exists and watches InferenceService "
+            + watched + ", not " + request.inferenceService() + "; rename or delete it");
+      }
+      written = resource.edit(check -> {
+        check.setSpec(fill(check.getSpec() == null ? new DeployCheckSpec() : check.getSpec(), request));
+        return check;
+      });
+    }
+    return new OperatorRollout(client, request, written.getMetadata().getGeneration(), isvcGeneration);
+  }
+
+  private static DeployCheckSpec fill(DeployCheckSpec spec, WaitRequest request) {
+    spec.setInferenceService(request.inferenceService());
+    spec.setExpectedImage(request.expectedImage());
+    spec.setStuckAfter(GoDuration.format(request.stuckAfter()));
+    spec.setProgressDeadline(GoDuration.format(request.timeout()));
+    return spec;
+  }
+
+  /** The generation the deploy step left, or null when there is no InferenceService (yet) to read. */
+  private static Long inferenceServiceGeneration(KubernetesClient client, WaitRequest request) {
+    GenericKubernetesResource isvc = client.genericKubernetesResources(KServe.INFERENCE_SERVICES)
+        .inNamespace(request.namespace()).withName(request.inferenceService()).get();
+    return isvc == null ? null : isvc.getMetadata().getGeneration();
+  }
+
+  @Override
+  public String description() {
+    return "through DeployCheck " + request.target() + " (generation " + generation
+        + "), diagnosed by the deploycheck operator";
+  }
+
+  @Override
+  public void start(Runnable changed) {
+    watches = new Watches(changed);
+    informer = watches.add(client.resources(DeployCheck.class).inNamespace(request.namespace())
+        .withName(request.inferenceService()).inform(Changes.any(changed)));
+  }
+
+  @Override
+  public Observation observe(Instant now) {
+    watches.check();
+    DeployCheck check = informer.getStore().getByKey(request.target());
+    DeployCheckStatus status = check == null ? null : check.getStatus();
+    Verdict verdict = status == null || !forThisRollout(status) ? null : Verdict.of(status);
+    return verdict == null ? noStatusYet() : Observation.of(verdict, null);
+  }
+
+  private boolean forThisRollout(DeployCheckStatus status) {
+    boolean generationSeen = status.getObservedGeneration() != null && status.getObservedGeneration() >= generation;
+    boolean isvcSeen = isvcGeneration == null || (status.getInferenceServiceGeneration() != null
+        && status.getInferenceServiceGeneration() >= isvcGeneration);
+    return generationSeen && isvcSeen;
+  }
+
+  private Observation noStatusYet() {
+    return Observation.awaiting("no status from the deploycheck operator yet for generation " + generation
+        + " of DeployCheck " + request.target(), "Is the operator running, and watching namespace "
+        + request.namespace() + "? kubectl get pods -A -l app.kubernetes.io/name=deploycheck; kubectl describe"
+        + " deploycheck " + request.inferenceService() + " -n " + request.namespace());
+  }
+
+  @Override
+  public void close() {
+    if (watches != null) {
+      watches.close();
+    }
+  }
+}
