@@ -100,7 +100,7 @@ public final class MockCluster {
     return apply(namespace, name, isvc, stuckAfter, null);
   }
 
-  DeployCheck apply(String namespace, String name, String isvc, String stuckAfter, String progressDeadline) {
+  public DeployCheck apply(String namespace, String name, String isvc, String stuckAfter, String progressDeadline) {
     DeployCheck check = new DeployCheck();
     check.getMetadata().setName(name);
     check.getMetadata().setNamespace(namespace);

@@ -65,8 +65,8 @@ final class LocalRollout implements RolloutSource {
     watches = new Watches(changed);
     kserveServed = client.supports(KServe.API_VERSION, KServe.KIND);
     if (kserveServed) {
-      inferenceServices = watches.add(client.genericKubernetesResources(KServe.INFERENCE_SERVICES).inNamespace(namespace)
-          .withName(request.inferenceService()).inform(Changes.any(changed)));
+      inferenceServices = watches.add(client.genericKubernetesResources(KServe.INFERENCE_SERVICES)
+          .inNamespace(namespace).withName(request.inferenceService()).inform(Changes.any(changed)));
     }
     pods = watches.add(client.pods().inNamespace(namespace)
         .withLabel(KServe.LABEL_INFERENCE_SERVICE, request.inferenceService()).inform(Changes.any(changed)));

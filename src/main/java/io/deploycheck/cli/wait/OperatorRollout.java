@@ -86,8 +86,7 @@ final class OperatorRollout implements RolloutSource {
 
   @Override
   public String description() {
-    return "through DeployCheck " + request.target() + " (generation " + generation
-        + "), diagnosed by the deploycheck operator";
+    return "through DeployCheck " + request.target() + ", diagnosed by the deploycheck operator";
   }
 
   @Override
@@ -114,7 +113,7 @@ final class OperatorRollout implements RolloutSource {
   }
 
   private Observation noStatusYet() {
-    return Observation.awaiting("no status from the deploycheck operator yet for generation " + generation
+    return Observation.awaiting("waiting for the deploycheck operator to diagnose generation " + generation
         + " of DeployCheck " + request.target(), "Is the operator running, and watching namespace "
         + request.namespace() + "? kubectl get pods -A -l app.kubernetes.io/name=deploycheck; kubectl describe"
         + " deploycheck " + request.inferenceService() + " -n " + request.namespace());

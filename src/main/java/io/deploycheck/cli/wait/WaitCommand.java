@@ -111,7 +111,7 @@ public final class WaitCommand implements Callable<Integer> {
     }
   }
 
-  /** Through the operator when its API is served and the job may write DeployChecks; in-process otherwise. */
+  /** Through the operator when its API is served and lets the job write DeployChecks; in-process otherwise. */
   private RolloutSource open(KubernetesClient client, WaitRequest request, Instant started) {
     if (!OperatorRollout.installed(client)) {
       return local(client, request, started, "the deploycheck operator is not installed: no DeployCheck API");
@@ -122,8 +122,7 @@ public final class WaitCommand implements Callable<Integer> {
       if (e.getCode() != HttpURLConnection.HTTP_FORBIDDEN) {
         throw e;
       }
-      return local(client, request, started,
-          "not allowed to write DeployCheck " + request.target() + ": " + ClusterAccess.explain(e));
+      return local(client, request, started, "the DeployCheck API refused this job: " + ClusterAccess.explain(e));
     }
   }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deploycheck.cli.CliRun;
 import io.deploycheck.cli.Dump;
 import io.deploycheck.cli.OfflineDiagnosis;
 import io.deploycheck.operator.MockCluster;
@@ -47,7 +48,7 @@ class LocalWaitIT {
     Instant now = loadReady();
     server.expect().get().withPath(HEALTH).andReturn(200, HEALTHY).once();
 
-    WaitRun run = WaitRun.against(client, now, "-n", NS, "--inference-service", ISVC, "--health-path", "/health",
+    CliRun run = WaitRun.against(client, now, "-n", NS, "--inference-service", ISVC, "--health-path", "/health",
         "--port", "8080");
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
@@ -68,7 +69,7 @@ class LocalWaitIT {
         + "\"reason\":\"ServiceUnavailable\",\"code\":503}";
     server.expect().get().withPath(HEALTH).andReturn(503, refused).once();
 
-    WaitRun run = WaitRun.against(client, now, "-n", NS, "--inference-service", ISVC, "--health-path", "/health");
+    CliRun run = WaitRun.against(client, now, "-n", NS, "--inference-service", ISVC, "--health-path", "/health");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).contains("Phase:    Ready", "HTTP 503",
@@ -81,7 +82,7 @@ class LocalWaitIT {
     Instant now = loadReady();
     server.expect().get().withPath(HEALTH).andReturn(200, "{\"status\":\"healthy\",\"model_loaded\":false}").once();
 
-    WaitRun run = WaitRun.against(client, now, "-n", NS, "--inference-service", ISVC, "--health-path", "/health",
+    CliRun run = WaitRun.against(client, now, "-n", NS, "--inference-service", ISVC, "--health-path", "/health",
         "-o", "json");
 
     assertThat(run.exitCode()).isEqualTo(1);
@@ -103,12 +104,13 @@ class LocalWaitIT {
     cluster.withKServe();
     Dump dump = cluster.load(FIXTURES + "ImageNotFound/containerd-1.7-ecr-tag-not-found.yaml");
 
-    WaitRun run = WaitRun.against(client, OfflineDiagnosis.newestTimestamp(dump), "-n", NS, "--inference-service",
+    CliRun run = WaitRun.against(client, OfflineDiagnosis.newestTimestamp(dump), "-n", NS, "--inference-service",
         ISVC, "--health-path", "/health");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).containsPattern("0s +Stuck +ImageNotFound +0/1 pods ready")
-        .contains("Reason:   ImageNotFound (ImagePull, guide problem 4)", "Hint:", "Runbook:  docs/runbook.md#imagenotfound")
+        .contains("Reason:   ImageNotFound (ImagePull, guide problem 4)", "Hint:",
+            "Runbook:  docs/runbook.md#imagenotfound")
         .doesNotContain("Health:")
         .endsWith("Result:   Stuck (ImageNotFound)" + System.lineSeparator());
   }
@@ -117,7 +119,7 @@ class LocalWaitIT {
   void aProblemWaitingMightFixTurnsStuckWhenStuckAfterRunsOutWithoutPolling() throws Exception {
     cluster.withKServe();
 
-    WaitRun run = WaitRun.against(client, Instant.now(), "-n", NS, "--inference-service", ISVC,
+    CliRun run = WaitRun.against(client, Instant.now(), "-n", NS, "--inference-service", ISVC,
         "--stuck-after", "2s", "--timeout", "1m");
 
     assertThat(run.exitCode()).isEqualTo(1);
@@ -131,7 +133,7 @@ class LocalWaitIT {
     cluster.withKServe();
     Dump dump = cluster.load(FIXTURES + "Progressing/storage-initializer-downloading-rawdeployment.yaml");
 
-    WaitRun run = WaitRun.against(client, OfflineDiagnosis.newestTimestamp(dump), "-n", NS, "--inference-service",
+    CliRun run = WaitRun.against(client, OfflineDiagnosis.newestTimestamp(dump), "-n", NS, "--inference-service",
         ISVC, "--stuck-after", "1s", "--timeout", "2s");
 
     assertThat(run.exitCode()).isEqualTo(1);
@@ -142,7 +144,7 @@ class LocalWaitIT {
 
   @Test
   void withoutKServeTheRolloutIsKServeNotInstalled() {
-    WaitRun run = WaitRun.against(client, Instant.now(), "-n", NS, "--inference-service", ISVC);
+    CliRun run = WaitRun.against(client, Instant.now(), "-n", NS, "--inference-service", ISVC);
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).contains("Reason:   KServeNotInstalled", "Result:   Stuck (KServeNotInstalled)");
@@ -159,7 +161,7 @@ class LocalWaitIT {
     server.expect().get().withPath("/api/v1/namespaces/" + NS + "/pods?labelSelector=serving.kserve.io%2F"
         + "inferenceservice%3D" + ISVC + "&resourceVersion=0").andReturn(403, forbidden).always();
 
-    WaitRun run = WaitRun.against(client, Instant.now(), "-n", NS, "--inference-service", ISVC);
+    CliRun run = WaitRun.against(client, Instant.now(), "-n", NS, "--inference-service", ISVC);
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().lines()).singleElement().asString().startsWith("deploycheck: the cluster refused")
@@ -177,7 +179,7 @@ class LocalWaitIT {
 
     restoreStatus(dump);
 
-    WaitRun run = running.finish();
+    CliRun run = running.finish();
     assertThat(run.exitCode()).as(run.out()).isZero();
     assertThat(run.out()).containsPattern("Progressing +Progressing +2/2 pods ready")
         .containsPattern("Ready +Ready +2/2 pods ready").endsWith("Result:   Ready" + System.lineSeparator());

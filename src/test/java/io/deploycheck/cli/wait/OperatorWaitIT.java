@@ -12,6 +12,7 @@ import io.deploycheck.api.v1alpha1.Component;
 import io.deploycheck.api.v1alpha1.DeployCheck;
 import io.deploycheck.api.v1alpha1.DeployCheckSpec;
 import io.deploycheck.api.v1alpha1.DeployCheckStatus;
+import io.deploycheck.cli.CliRun;
 import io.deploycheck.cli.Dump;
 import io.deploycheck.cli.OfflineDiagnosis;
 import io.deploycheck.operator.MockCluster;
@@ -51,7 +52,7 @@ class OperatorWaitIT {
     Instant now = OfflineDiagnosis.newestTimestamp(dump);
     cluster.start(now);
 
-    WaitRun run = WaitRun.against(client, now, "-n", NS, "--inference-service", ISVC, "--expected-image", IMAGE,
+    CliRun run = WaitRun.against(client, now, "-n", NS, "--inference-service", ISVC, "--expected-image", IMAGE,
         "--stuck-after", "90s", "--timeout", "15m");
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
@@ -77,7 +78,7 @@ class OperatorWaitIT {
     cluster.start(now);
     server.expect().get().withPath(HEALTH).andReturn(200, HEALTHY).once();
 
-    WaitRun run = WaitRun.against(client, now, "-n", NS, "--inference-service", ISVC, "--health-path", "/health");
+    CliRun run = WaitRun.against(client, now, "-n", NS, "--inference-service", ISVC, "--health-path", "/health");
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).containsPattern("Ready +Ready +2/2 pods ready").contains("HTTP 200", "model_loaded: true")
@@ -87,17 +88,20 @@ class OperatorWaitIT {
   @Test
   void anExistingDeployCheckIsUpdatedAndItsOtherSettingsKept() {
     Dump dump = cluster.load(FIXTURES + "ImageNotFound/containerd-1.7-ecr-tag-not-found.yaml");
-    DeployCheck existing = check("5m", "10m");
-    existing.getSpec().setExpectedImage(IMAGE);
-    existing.getSpec().setComponents(List.of(Component.PREDICTOR));
-    client.resource(existing).create();
+    DeployCheck existing = client.resource(cluster.apply(NS, ISVC, ISVC, "5m", "10m")).edit(check -> {
+      check.getSpec().setExpectedImage(IMAGE);
+      check.getSpec().setComponents(List.of(Component.PREDICTOR));
+      return check;
+    });
     Instant now = OfflineDiagnosis.newestTimestamp(dump);
     cluster.start(now);
 
-    WaitRun run = WaitRun.against(client, now, "-n", NS, "--inference-service", ISVC);
+    CliRun run = WaitRun.against(client, now, "-n", NS, "--inference-service", ISVC);
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.out()).contains("(generation 2)", "Reason:   ImageNotFound");
+    assertThat(run.out()).contains("Reason:   ImageNotFound");
+    assertThat(cluster.get(NS, ISVC).getMetadata().getGeneration()).isGreaterThan(
+        existing.getMetadata().getGeneration());
     DeployCheckSpec spec = cluster.get(NS, ISVC).getSpec();
     assertThat(spec.getExpectedImage()).as("wait's flags say which image; none given").isNull();
     assertThat(spec.getStuckAfter()).isEqualTo("3m");
@@ -111,7 +115,7 @@ class OperatorWaitIT {
     cluster.inferenceService(NS, ISVC, 1);
     long generation = cluster.inferenceService(NS, ISVC, 2).getMetadata().getGeneration();
     assertThat(generation).isEqualTo(2);
-    DeployCheck check = client.resource(check("1s", "2s")).create();
+    DeployCheck check = cluster.apply(NS, ISVC, ISVC, "1s", "2s");
     DeployCheckStatus status = new DeployCheckStatus();
     status.setObservedGeneration(check.getMetadata().getGeneration());
     status.setInferenceServiceGeneration(1L);
@@ -121,11 +125,11 @@ class OperatorWaitIT {
     check.setStatus(status);
     client.resource(check).updateStatus();
 
-    WaitRun run = WaitRun.against(client, Instant.now(), "-n", NS, "--inference-service", ISVC, "--stuck-after", "1s",
+    CliRun run = WaitRun.against(client, Instant.now(), "-n", NS, "--inference-service", ISVC, "--stuck-after", "1s",
         "--timeout", "2s");
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.out()).contains("no status from the deploycheck operator yet for generation 1 of DeployCheck",
+    assertThat(run.out()).contains("Message:  waiting for the deploycheck operator to diagnose generation 1 of DeployCheck",
             "Hint:     Is the operator running, and watching namespace " + NS)
         .doesNotContain("Phase:    Ready")
         .endsWith("Result:   timed out after 2s" + System.lineSeparator());
@@ -143,24 +147,12 @@ class OperatorWaitIT {
             + "\"message\":\"" + forbidden + "\",\"reason\":\"Forbidden\",\"code\":403}")
         .once();
 
-    WaitRun run = WaitRun.against(client, OfflineDiagnosis.newestTimestamp(dump), "-n", NS, "--inference-service",
+    CliRun run = WaitRun.against(client, OfflineDiagnosis.newestTimestamp(dump), "-n", NS, "--inference-service",
         ISVC);
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.out()).contains("in-process (not allowed to write DeployCheck " + NS + "/" + ISVC + ": HTTP 403:",
+    assertThat(run.out()).contains("in-process (the DeployCheck API refused this job: HTTP 403:",
         "cannot create resource").contains("Reason:   ImageNotFound");
     assertThat(cluster.get(NS, ISVC)).isNull();
-  }
-
-  private static DeployCheck check(String stuckAfter, String progressDeadline) {
-    DeployCheck check = new DeployCheck();
-    check.getMetadata().setName(ISVC);
-    check.getMetadata().setNamespace(NS);
-    DeployCheckSpec spec = new DeployCheckSpec();
-    spec.setInferenceService(ISVC);
-    spec.setStuckAfter(stuckAfter);
-    spec.setProgressDeadline(progressDeadline);
-    check.setSpec(spec);
-    return check;
   }
 }

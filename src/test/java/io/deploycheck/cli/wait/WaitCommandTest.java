@@ -2,6 +2,7 @@ package io.deploycheck.cli.wait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deploycheck.cli.CliRun;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -14,25 +15,28 @@ class WaitCommandTest {
     throw new AssertionError("bad arguments must be refused before connecting");
   };
 
+  /** Stands for {@code -n kubeflow-user01 --inference-service california-housing} in the table. */
+  private static final String VALID = "-n kubeflow-user01 --inference-service california-housing";
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "--inference-service california-housing | Missing required option: '--namespace=NS'",
       "-n kubeflow-user01 | Missing required option: '--inference-service=NAME'",
-      "-n kubeflow-user01 --inference-service california-housing --timeout 5x | --timeout: \"5x\" is not a duration",
-      "-n kubeflow-user01 --inference-service california-housing --timeout 0s | --timeout: \"0s\" must be a whole number",
-      "-n kubeflow-user01 --inference-service california-housing --stuck-after 1500ms | --stuck-after: \"1500ms\" must be a whole",
-      "-n kubeflow-user01 --inference-service california-housing --timeout 2m | --stuck-after (3m) must be shorter than --timeout (2m)",
-      "-n kubeflow-user01 --inference-service california-housing --port 8080 | --port needs --health-path",
-      "-n kubeflow-user01 --inference-service california-housing --health-path health | --health-path: \"health\" must be a URL path",
-      "-n kubeflow-user01 --inference-service california-housing --health-path /health --port 70000 | --port: 70000 is not a port number",
-      "-n kubeflow-user01 --inference-service california-housing --port http | Invalid value for option '--port'",
-      "-n Kubeflow_User01 --inference-service california-housing | --namespace: \"Kubeflow_User01\" is not a valid name",
-      "-n kubeflow-user01 --inference-service california.housing | --inference-service: \"california.housing\" is not a valid name",
-      "-n kubeflow-user01 --inference-service california-housing --expected-image HTTPS://ecr/model:1 | --expected-image: \"HTTPS://ecr/model:1\" is not an image reference",
-      "-n kubeflow-user01 --inference-service california-housing -o yaml | Invalid value for option '--output'",
-      "-n kubeflow-user01 --inference-service california-housing --wait-for ever | Unknown options: '--wait-for', 'ever'"})
+      "$ --timeout 5x | --timeout: \"5x\" is not a duration",
+      "$ --timeout 0s | --timeout: \"0s\" must be a whole number",
+      "$ --stuck-after 1500ms | --stuck-after: \"1500ms\" must be a whole",
+      "$ --timeout 2m | --stuck-after (3m) must be shorter than --timeout (2m)",
+      "$ --port 8080 | --port needs --health-path",
+      "$ --health-path health | --health-path: \"health\" must be a URL path",
+      "$ --health-path /health --port 70000 | --port: 70000 is not a port number",
+      "$ --port http | Invalid value for option '--port'",
+      "-n Kubeflow_User01 --inference-service california-housing | --namespace: \"Kubeflow_User01\" is not a valid",
+      "-n kubeflow-user01 --inference-service california.housing | --inference-service: \"california.housing\" is not",
+      "$ --expected-image HTTPS://ecr/model:1 | --expected-image: \"HTTPS://ecr/model:1\" is not an image",
+      "$ -o yaml | Invalid value for option '--output'",
+      "$ --wait-for ever | Unknown options: '--wait-for', 'ever'"})
   void badArgumentsExitWith2AndOneLine(String args, String message) {
-    WaitRun run = WaitRun.start(NO_CLUSTER, Clock.systemUTC(), args.split(" ")).finish();
+    CliRun run = WaitRun.start(NO_CLUSTER, Clock.systemUTC(), args.replace("$", VALID).split(" ")).finish();
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();

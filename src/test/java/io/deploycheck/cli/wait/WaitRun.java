@@ -1,5 +1,6 @@
 package io.deploycheck.cli.wait;
 
+import io.deploycheck.cli.CliRun;
 import io.deploycheck.cli.Main;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -17,9 +18,11 @@ import picocli.CommandLine;
  * Runs {@code deploycheck wait} in-process through the real command line (exit codes and error handling included),
  * against a cluster of the test's choosing and with the clock set to the fixture's moment.
  */
-record WaitRun(int exitCode, String out, String err) {
+final class WaitRun {
+  private WaitRun() {}
+
   /** Against the mock server, at {@code now}: a new client per run (wait closes it), no Event field selectors. */
-  static WaitRun against(KubernetesClient cluster, Instant now, String... args) {
+  static CliRun against(KubernetesClient cluster, Instant now, String... args) {
     return started(cluster, now, args).finish();
   }
 
@@ -49,9 +52,9 @@ record WaitRun(int exitCode, String out, String err) {
       return out.toString();
     }
 
-    WaitRun finish() {
+    CliRun finish() {
       int code = exit.join();
-      return new WaitRun(code, out.toString(), err.toString());
+      return new CliRun(code, out.toString(), err.toString());
     }
   }
 }
