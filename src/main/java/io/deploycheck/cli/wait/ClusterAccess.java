@@ -3,7 +3,11 @@ package io.deploycheck.cli.wait;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
 
 /**
  * How {@code wait} reaches the cluster: a client for each run (closed when the run ends), and whether the API server
@@ -16,10 +20,20 @@ public record ClusterAccess(Supplier<KubernetesClient> connect, boolean eventFie
     return new ClusterAccess(() -> new KubernetesClientBuilder().build(), true);
   }
 
-  /** The API server's own words when it gave any (its Status message), else the client's. */
+  /**
+   * The API server's own words when it answered (its Status message); otherwise the network error that kept it
+   * from answering, since the client's own message is only "An error has occurred.".
+   */
   static String explain(KubernetesClientException e) {
-    String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-        : e.getMessage();
-    return (e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "") + message;
+    if (e.getStatus() != null && e.getStatus().getMessage() != null) {
+      return "HTTP " + e.getCode() + ": " + e.getStatus().getMessage();
+    }
+    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      if (cause instanceof SocketException || cause instanceof UnknownHostException
+          || cause instanceof SocketTimeoutException || cause instanceof SSLException) {
+        return cause.toString();
+      }
+    }
+    return e.getMessage();
   }
 }

@@ -1,5 +1,8 @@
 package io.deploycheck.cli.wait;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deploycheck.api.v1alpha1.DeployCheck;
 import io.deploycheck.api.v1alpha1.DeployCheckSpec;
 import io.deploycheck.api.v1alpha1.DeployCheckStatus;
@@ -9,6 +12,8 @@ import io.deploycheck.diagnosis.GoDuration;
 import io.deploycheck.kube.KServe;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Instant;
 
@@ -53,28 +58,40 @@ final class OperatorRollout implements RolloutSource {
       DeployCheck check = new DeployCheck();
       check.getMetadata().setName(request.inferenceService());
       check.getMetadata().setNamespace(request.namespace());
-      check.setSpec(fill(new DeployCheckSpec(), request));
+      check.setSpec(spec(request));
       written = client.resource(check).create();
     } else {
-      String watched = existing.getSpec() == null ? null : existing.getSpec().getInferenceService();
+      DeployCheckSpec current = existing.getSpec() == null ? new DeployCheckSpec() : existing.getSpec();
+      String watched = current.getInferenceService();
       if (watched != null && !watched.equals(request.inferenceService())) {
         throw new InputException("DeployCheck " + request.target() + " exists and watches InferenceService "
             + watched + ", not " + request.inferenceService() + "; rename or delete it");
       }
-      written = resource.edit(check -> {
-        check.setSpec(fill(check.getSpec() == null ? new DeployCheckSpec() : check.getSpec(), request));
-        return check;
-      });
+      // A merge patch of wait's fields alone: no resourceVersion to conflict with the operator's status writes.
+      boolean dropImage = request.expectedImage() == null && current.getExpectedImage() != null;
+      written = resource.patch(PatchContext.of(PatchType.JSON_MERGE), specPatch(request, dropImage));
     }
     return new OperatorRollout(client, request, written.getMetadata().getGeneration(), isvcGeneration);
   }
 
-  private static DeployCheckSpec fill(DeployCheckSpec spec, WaitRequest request) {
+  private static DeployCheckSpec spec(WaitRequest request) {
+    DeployCheckSpec spec = new DeployCheckSpec();
     spec.setInferenceService(request.inferenceService());
     spec.setExpectedImage(request.expectedImage());
     spec.setStuckAfter(GoDuration.format(request.stuckAfter()));
     spec.setProgressDeadline(GoDuration.format(request.timeout()));
     return spec;
+  }
+
+  /** {@code {"spec": {...}}} with wait's fields; {@code dropImage} removes the expectedImage there (RFC 7386). */
+  private static String specPatch(WaitRequest request, boolean dropImage) {
+    ObjectNode patch = JsonNodeFactory.instance.objectNode();
+    ObjectNode fields = new ObjectMapper().valueToTree(spec(request));
+    if (dropImage) {
+      fields.putNull("expectedImage");
+    }
+    patch.set("spec", fields);
+    return patch.toString();
   }
 
   /** The generation the deploy step left, or null when there is no InferenceService (yet) to read. */

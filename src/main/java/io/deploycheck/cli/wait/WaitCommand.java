@@ -89,6 +89,13 @@ public final class WaitCommand implements Callable<Integer> {
     Configurator.setLevel(INFORMER_LOGS, Level.OFF);
     Instant started = clock.instant();
     try (KubernetesClient client = access.connect().get()) {
+      return wait(client, request, started, out, progress);
+    }
+  }
+
+  private int wait(KubernetesClient client, WaitRequest request, Instant started, PrintWriter out,
+      PrintWriter progress) throws InterruptedException {
+    try {
       Waiter.Outcome outcome;
       try (RolloutSource source = open(client, request, started)) {
         progress.println("Waiting up to " + GoDuration.format(request.timeout()) + " for InferenceService "
@@ -106,8 +113,8 @@ public final class WaitCommand implements Callable<Integer> {
       output.render(result, out);
       return result.succeeded() ? 0 : 1;
     } catch (KubernetesClientException e) {
-      throw new InputException("the cluster refused or could not be reached: " + ClusterAccess.explain(e)
-          + " (check the kubeconfig with: deploycheck doctor kubeconfig)");
+      throw new InputException("the cluster at " + client.getMasterUrl() + " refused or could not be reached: "
+          + ClusterAccess.explain(e) + " (check the kubeconfig with: deploycheck doctor kubeconfig)");
     }
   }
 

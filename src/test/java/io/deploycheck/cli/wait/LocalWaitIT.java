@@ -124,7 +124,7 @@ class LocalWaitIT {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).containsPattern("0s +Progressing +InferenceServiceNotFound")
-        .containsPattern("\\n +2s +Stuck +InferenceServiceNotFound")
+        .containsPattern("\\n +[2-9]s +Stuck +InferenceServiceNotFound")
         .contains("Result:   Stuck (InferenceServiceNotFound)");
   }
 
@@ -164,7 +164,8 @@ class LocalWaitIT {
     CliRun run = WaitRun.against(client, Instant.now(), "-n", NS, "--inference-service", ISVC);
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err().lines()).singleElement().asString().startsWith("deploycheck: the cluster refused")
+    assertThat(run.err().lines()).singleElement().asString()
+        .startsWith("deploycheck: the cluster at " + client.getMasterUrl() + " refused")
         .contains("HTTP 403: pods is forbidden: User \"system:serviceaccount:gluu:default\" cannot list resource");
   }
 
