@@ -97,8 +97,9 @@ enum WaitFormat {
   }
 
   private static String request(HealthResult health) {
-    return "GET " + health.probe().path() + " on " + (health.pod() == null ? "no pod" : "pod " + health.pod()) + ":"
-        + health.probe().port() + " through the API server's pod proxy";
+    String target = health.pod() == null ? "port " + health.probe().port() + ": no pod asked"
+        : "pod " + health.pod() + ":" + health.probe().port() + " through the API server's pod proxy";
+    return "GET " + health.probe().path() + " on " + target;
   }
 
   private static String outcome(WaitResult result) {
