@@ -2,6 +2,7 @@ package io.deploycheck.cli;
 
 import io.deploycheck.cli.doctor.DoctorCommand;
 import io.deploycheck.cli.doctor.Environment;
+import io.deploycheck.cli.wait.WaitCommand;
 import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,6 +28,7 @@ public final class Main {
     cli.addSubcommand(new OperatorCommand());
     cli.addSubcommand(new DiagnoseCommand(stdin));
     cli.addSubcommand(DoctorCommand.commandLine(Environment.system()));
+    cli.addSubcommand(WaitCommand.fromKubeconfig());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setParameterExceptionHandler((e, args) -> {
       e.getCommandLine().getErr().println("deploycheck: " + e.getMessage()

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.deploycheck.diagnosis.Diagnosis;
-import io.deploycheck.diagnosis.Finding;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -21,34 +20,7 @@ public enum Renderer {
           out.println();
         }
         first = false;
-        Diagnosis d = target.diagnosis();
-        out.println(target.name());
-        field(out, "Phase", d.phase().name());
-        String family = d.category() == null ? "" : " (" + d.category()
-            + (d.guideProblem() == null ? "" : ", guide problem " + d.guideProblem()) + ")";
-        field(out, "Reason", d.reason().name() + family);
-        if (d.totalPods() > 0) {
-          field(out, "Pods", d.readyPods() + "/" + d.totalPods() + " ready");
-        }
-        if (d.since() != null) {
-          field(out, "Since", d.since().toString());
-        }
-        field(out, "Message", d.message());
-        if (!d.evidence().isEmpty()) {
-          out.println("  Evidence:");
-          d.evidence().forEach(line -> out.println("    " + line));
-        }
-        field(out, "Hint", d.hint());
-        if (d.reason().isProblem()) {
-          field(out, "Runbook", d.reason().runbookAnchor());
-        }
-        if (!d.warnings().isEmpty()) {
-          out.println("  Warnings:");
-          for (Finding w : d.warnings()) {
-            out.println("    " + w.reason() + ": " + w.message());
-            out.println("      Hint: " + w.hint());
-          }
-        }
+        describe(target.name(), Verdict.of(target.diagnosis()), out);
       }
       out.flush();
     }
@@ -56,42 +28,81 @@ public enum Renderer {
   json {
     @Override
     void render(List<Target> targets, PrintWriter out) {
-      ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-      ObjectNode root = mapper.createObjectNode();
+      ObjectNode root = JsonNodeFactory.instance.objectNode();
       ArrayNode diagnoses = root.putArray("diagnoses");
       for (Target target : targets) {
-        Diagnosis d = target.diagnosis();
-        ObjectNode node = diagnoses.addObject();
-        node.put("target", target.name());
-        node.put("phase", d.phase().name());
-        node.put("reason", d.reason().name());
-        if (d.category() != null) {
-          node.put("category", d.category().name());
-        }
-        if (d.guideProblem() != null) {
-          node.put("guideProblem", d.guideProblem());
-        }
-        node.put("message", d.message());
-        node.put("hint", d.hint());
-        ArrayNode evidence = node.putArray("evidence");
-        d.evidence().forEach(evidence::add);
-        ArrayNode warnings = node.putArray("warnings");
-        for (Finding w : d.warnings()) {
-          warnings.addObject().put("reason", w.reason().name()).put("message", w.message()).put("hint", w.hint());
-        }
+        fields(diagnoses.addObject().put("target", target.name()), Verdict.of(target.diagnosis()));
       }
-      try {
-        out.println(mapper.writeValueAsString(root));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
-      out.flush();
+      print(root, out);
     }
   };
 
   abstract void render(List<Target> targets, PrintWriter out);
 
-  private static void field(PrintWriter out, String name, String value) {
+  /** A verdict as {@code kubectl describe} would show it, under its target's name. */
+  public static void describe(String name, Verdict v, PrintWriter out) {
+    out.println(name);
+    field(out, "Phase", v.phase().name());
+    String family = v.category() == null ? "" : " (" + v.category()
+        + (v.guideProblem() == null ? "" : ", guide problem " + v.guideProblem()) + ")";
+    field(out, "Reason", v.reason().name() + family);
+    if (v.totalPods() > 0) {
+      field(out, "Pods", v.readyPods() + "/" + v.totalPods() + " ready");
+    }
+    if (v.since() != null) {
+      field(out, "Since", v.since().toString());
+    }
+    field(out, "Message", v.message());
+    if (!v.evidence().isEmpty()) {
+      out.println("  Evidence:");
+      v.evidence().forEach(line -> out.println("    " + line));
+    }
+    field(out, "Hint", v.hint());
+    if (v.reason().isProblem()) {
+      field(out, "Runbook", v.reason().runbookAnchor());
+    }
+    if (!v.warnings().isEmpty()) {
+      out.println("  Warnings:");
+      for (Verdict.Note w : v.warnings()) {
+        out.println("    " + w.reason() + ": " + w.message());
+        out.println("      Hint: " + w.hint());
+      }
+    }
+  }
+
+  /** One line of a {@link #describe} block, for callers that add their own (wait's health check). */
+  public static void field(PrintWriter out, String name, String value) {
     out.printf("  %-9s %s%n", name + ":", value);
+  }
+
+  /** The JSON fields of a verdict, as in {@code diagnose -o json}: category and guideProblem only when known. */
+  public static ObjectNode fields(ObjectNode node, Verdict v) {
+    node.put("phase", v.phase().name());
+    node.put("reason", v.reason().name());
+    if (v.category() != null) {
+      node.put("category", v.category().name());
+    }
+    if (v.guideProblem() != null) {
+      node.put("guideProblem", v.guideProblem());
+    }
+    node.put("message", v.message());
+    node.put("hint", v.hint());
+    ArrayNode evidence = node.putArray("evidence");
+    v.evidence().forEach(evidence::add);
+    ArrayNode warnings = node.putArray("warnings");
+    for (Verdict.Note w : v.warnings()) {
+      warnings.addObject().put("reason", w.reason()).put("message", w.message()).put("hint", w.hint());
+    }
+    return node;
+  }
+
+  /** Prints a JSON document, indented. */
+  public static void print(ObjectNode root, PrintWriter out) {
+    try {
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    out.flush();
   }
 }

@@ -1,6 +1,7 @@
 package io.deploycheck.kube;
 
 import io.deploycheck.diagnosis.ContainerFacts;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.Set;
 
 /** The one place that knows KServe's and Knative's names: labels, kinds and injected containers. */
@@ -11,6 +12,9 @@ public final class KServe {
   public static final String KIND = "InferenceService";
   public static final String PLURAL = "inferenceservices";
   public static final String CRD_NAME = PLURAL + "." + GROUP;
+  /** For generic clients: names the plural, so no discovery request is needed to find it. */
+  public static final ResourceDefinitionContext INFERENCE_SERVICES = new ResourceDefinitionContext.Builder()
+      .withGroup(GROUP).withVersion(VERSION).withKind(KIND).withPlural(PLURAL).withNamespaced(true).build();
 
   /** On every pod KServe creates for an InferenceService. */
   public static final String LABEL_INFERENCE_SERVICE = "serving.kserve.io/inferenceservice";

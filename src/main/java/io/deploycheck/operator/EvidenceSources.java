@@ -4,13 +4,12 @@ import io.deploycheck.api.v1alpha1.DeployCheck;
 import io.deploycheck.api.v1alpha1.DeployCheckStatus;
 import io.deploycheck.diagnosis.CheckSpec;
 import io.deploycheck.diagnosis.Evidence;
-import io.deploycheck.diagnosis.EventFacts;
-import io.deploycheck.diagnosis.PodFacts;
 import io.deploycheck.diagnosis.PreviousStatus;
 import io.deploycheck.diagnosis.RegistryFact;
 import io.deploycheck.diagnosis.TargetState;
 import io.deploycheck.kube.EvidenceMapper;
 import io.deploycheck.kube.KServe;
+import io.deploycheck.kube.PodEvidence;
 import io.deploycheck.kube.Timestamps;
 import io.deploycheck.registry.RegistryVerification;
 import io.fabric8.kubernetes.api.model.Event;
@@ -27,7 +26,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -114,17 +112,11 @@ final class EvidenceSources {
       isvc = target == null ? null : inferenceServices(context).get(new ResourceID(target, namespace)).orElse(null);
       state = isvc == null ? TargetState.NOT_FOUND : TargetState.PRESENT;
     }
-    List<PodFacts> podFacts = new ArrayList<>();
-    List<EventFacts> eventFacts = new ArrayList<>();
-    for (Pod pod : target == null ? List.<Pod>of() : pods.byIndex(BY_TARGET, key(namespace, target))) {
-      PodFacts facts = EvidenceMapper.pod(pod);
-      podFacts.add(facts);
-      for (Event event : events.byIndex(BY_POD, key(namespace, pod.getMetadata().getName()))) {
-        eventFacts.add(EvidenceMapper.event(event));
-      }
-    }
+    PodEvidence observed = PodEvidence.of(
+        target == null ? List.<Pod>of() : pods.byIndex(BY_TARGET, key(namespace, target)),
+        pod -> events.byIndex(BY_POD, key(namespace, pod.getMetadata().getName())));
     List<RegistryFact> facts = registry == null || check.getSpec() == null ? List.of()
-        : registry.facts(podFacts, check.getSpec().getRegistry());
+        : registry.facts(observed.pods(), check.getSpec().getRegistry());
 
     Long isvcGeneration = isvc == null ? null : isvc.getMetadata().getGeneration();
     DeployCheckStatus status = check.getStatus();
@@ -135,8 +127,8 @@ final class EvidenceSources {
     Instant started = sameRollout ? Timestamps.parse(status.getRolloutStartedAt()) : now;
     CheckSpec spec = EvidenceMapper.spec(check);
     Evidence evidence = new Evidence(namespace, target, state,
-        isvc == null ? null : EvidenceMapper.inferenceService(isvc), spec, podFacts, eventFacts, facts, previous,
-        started, now);
+        isvc == null ? null : EvidenceMapper.inferenceService(isvc), spec, observed.pods(), observed.events(), facts,
+        previous, started, now);
     return new Gathered(evidence, isvc, isvcGeneration);
   }
 

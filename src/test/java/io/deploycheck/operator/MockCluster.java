@@ -22,23 +22,26 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** A fabric8 mock API server in CRUD mode holding our CRD, optionally KServe's, and a fixture's objects. */
-final class MockCluster {
-  static final String ISVC_API = "serving.kserve.io/v1beta1";
+/**
+ * A fabric8 mock API server in CRUD mode holding our CRD, optionally KServe's, and a fixture's objects. Public for
+ * the CLI's {@code wait} tests, which run against the same cluster and operator.
+ */
+public final class MockCluster {
+  public static final String ISVC_API = "serving.kserve.io/v1beta1";
 
   final KubernetesClient client;
   private Monitoring monitoring;
   private DeployCheckOperator operator;
 
-  MockCluster(KubernetesClient client) {
+  public MockCluster(KubernetesClient client) {
     this.client = client;
   }
 
-  MockCluster withDeployCheckCrd() throws IOException {
+  public MockCluster withDeployCheckCrd() throws IOException {
     return withCrd("crds/deploychecks.deploycheck.io-v1.yml");
   }
 
-  MockCluster withKServe() throws IOException {
+  public MockCluster withKServe() throws IOException {
     return withCrd("src/test/resources/operator/inferenceservice-crd.yaml");
   }
 
@@ -54,7 +57,7 @@ final class MockCluster {
    * Loads a fixture's Pods, Events and InferenceService into the cluster. A fixture that holds only pods gets a
    * bare InferenceService of the name its pods carry, as a cluster would have.
    */
-  Dump load(String fixture) {
+  public Dump load(String fixture) {
     Dump dump = Dump.parse(Input.read(fixture, new ByteArrayInputStream(new byte[0])));
     for (GenericKubernetesResource isvc : dump.inferenceServices()) {
       client.genericKubernetesResources(ISVC_API, "InferenceService").resource(clean(isvc)).create();
@@ -82,7 +85,7 @@ final class MockCluster {
     return dump;
   }
 
-  GenericKubernetesResource inferenceService(String namespace, String name, long generation) {
+  public GenericKubernetesResource inferenceService(String namespace, String name, long generation) {
     GenericKubernetesResource isvc = new GenericKubernetesResource();
     isvc.setApiVersion(ISVC_API);
     isvc.setKind("InferenceService");
@@ -97,7 +100,7 @@ final class MockCluster {
     return apply(namespace, name, isvc, stuckAfter, null);
   }
 
-  DeployCheck apply(String namespace, String name, String isvc, String stuckAfter, String progressDeadline) {
+  public DeployCheck apply(String namespace, String name, String isvc, String stuckAfter, String progressDeadline) {
     DeployCheck check = new DeployCheck();
     check.getMetadata().setName(name);
     check.getMetadata().setNamespace(namespace);
@@ -109,7 +112,7 @@ final class MockCluster {
     return client.resource(check).create();
   }
 
-  DeployCheck get(String namespace, String name) {
+  public DeployCheck get(String namespace, String name) {
     return client.resources(DeployCheck.class).inNamespace(namespace).withName(name).get();
   }
 
@@ -122,7 +125,7 @@ final class MockCluster {
   }
 
   /** Starts the operator with its clock set to {@code now} (the fixture's moment), running forward from there. */
-  DeployCheckOperator start(Instant now) {
+  public DeployCheckOperator start(Instant now) {
     return start(now, new OperatorSettings(Set.of(), 0, null, false, false, true), null);
   }
 
@@ -139,7 +142,7 @@ final class MockCluster {
     return monitoring;
   }
 
-  void stop() {
+  public void stop() {
     if (operator != null) {
       operator.close();
       monitoring.close();
