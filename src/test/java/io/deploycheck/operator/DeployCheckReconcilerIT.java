@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +31,7 @@ class DeployCheckReconcilerIT {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   KubernetesClient client;
+  KubernetesMockServer server;
   private MockCluster cluster;
 
   @BeforeEach
@@ -170,6 +172,27 @@ class DeployCheckReconcilerIT {
     List<Event> events = cluster.eventsAbout(NS, "DeployCheck", ISVC);
     assertThat(events).hasSize(1);
     assertThat(events.get(0).getCount()).isEqualTo(1);
+  }
+
+  @Test
+  void leaderElectedOperatorTakesTheLeaseAndStopsWithinTheGracePeriod() throws Exception {
+    cluster.withKServe();
+    // JOSDK first checks its Lease permissions; the CRUD mock cannot answer a SelfSubjectRulesReview by itself.
+    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder()
+            .withNewStatus().addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
+            .withVerbs("get", "create", "update").endResourceRule().withIncomplete(false).endStatus().build())
+        .always();
+    cluster.start(Instant.now(), new OperatorSettings(java.util.Set.of(), 0, "deploycheck-system", false, false, true),
+        null);
+    cluster.apply(NS, ISVC, ISVC, "3m");
+    awaitStatus(s -> "InferenceServiceNotFound".equals(s.getReason()));
+    var lease = client.leases().inNamespace("deploycheck-system").withName(OperatorSettings.LEASE_NAME).get();
+    assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
+
+    long started = System.nanoTime();
+    cluster.stop(); // JOSDK's own exit-on-stop-leading would System.exit this test JVM here
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
   }
 
   private DeployCheckStatus awaitStatus(java.util.function.Predicate<DeployCheckStatus> condition) {
