@@ -23,7 +23,8 @@ log() { printf '[e2e %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 started=$SECONDS
 
 "$E2E_DIR/build.sh"
-if [ ! -f "$JAR" ]; then
+# The operator under test is the jar; build it when missing or older than the sources (CI's `mvn verify` made it).
+if [ ! -f "$JAR" ] || [ -n "$(find "$REPO_DIR/src/main" "$REPO_DIR/pom.xml" -newer "$JAR" -print -quit)" ]; then
   log "building target/deploycheck.jar"
   (cd "$REPO_DIR" && mvn -B -q -ntp -Dstyle.color=never -Dmaven.test.skip=true package)
 fi
@@ -63,7 +64,10 @@ for name in "${scenarios[@]}"; do
   operator_running || operator_start
 done
 
-log "finished in $((SECONDS - started))s; operator log: $OPERATOR_LOG"
+# Tear down before the summary, so "N passed, M failed" is the last line.
+trap - EXIT
+teardown
+log "finished in $((SECONDS - started))s; logs: $($keep && echo "$STATE/logs" || echo "$CACHE/logs")"
 [ ${#failures[@]} -eq 0 ] || log "failed: ${failures[*]}"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
