@@ -26,7 +26,7 @@ started=$SECONDS
 # The operator under test is the jar; build it when missing or older than the sources (CI's `mvn verify` made it).
 if [ ! -f "$JAR" ] || [ -n "$(find "$REPO_DIR/src/main" "$REPO_DIR/pom.xml" -newer "$JAR" -print -quit)" ]; then
   log "building target/deploycheck.jar"
-  (cd "$REPO_DIR" && mvn -B -q -ntp -Dstyle.color=never -Dmaven.test.skip=true package)
+  maven -Dmaven.test.skip=true package
 fi
 
 teardown() {

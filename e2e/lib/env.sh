@@ -12,3 +12,15 @@ BIN=$CACHE/bin
 # A running cluster's files: keys, kubeconfigs, etcd data, logs, pids.
 STATE=${DEPLOYCHECK_E2E_STATE:-$CACHE/cluster}
 export GOMODCACHE=$CACHE/gomod GOCACHE=$CACHE/gobuild
+
+# maven ARGS...: Maven in the repository, quiet; its output is shown only when it fails.
+maven() {
+  local out
+  out=$(mktemp)
+  if ! (cd "$REPO_DIR" && mvn -B -q -ntp -Dstyle.color=never "$@") >"$out" 2>&1; then
+    cat "$out" >&2
+    rm -f "$out"
+    return 1
+  fi
+  rm -f "$out"
+}

@@ -14,8 +14,7 @@ JAR=$REPO_DIR/target/deploycheck.jar
 helm_classpath() {
   local file=$CACHE/helm-java.classpath
   if [ ! -s "$file" ] || [ "$REPO_DIR/pom.xml" -nt "$file" ]; then
-    (cd "$REPO_DIR" && mvn -B -q -ntp -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=test \
-      -Dmdep.outputFile="$file" >&2)
+    maven dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$file"
   fi
   cat "$file"
 }
