@@ -9,13 +9,13 @@ inference_service model
 predictor model
 isvc_ready model True
 step "deploycheck wait on a healthy rollout"
-java -jar "$JAR" wait -n "$NS" --inference-service model --timeout 60s
+java -jar "$JAR" wait -n "$NS" --inference-service model --timeout 90s --stuck-after "$STUCK_AFTER"
 
 inference_service broken "$MISSING_IMAGE"
 predictor broken image="$MISSING_IMAGE" behavior=image-not-found
 step "deploycheck wait on a missing tag"
 set +e
-output=$(java -jar "$JAR" wait -n "$NS" --inference-service broken --timeout 60s 2>&1)
+output=$(java -jar "$JAR" wait -n "$NS" --inference-service broken --timeout 90s --stuck-after "$STUCK_AFTER" 2>&1)
 code=$?
 set -e
 echo "$output"
