@@ -1,0 +1,98 @@
+# The operator under test, as a local process from target/deploycheck.jar. Sourced by run.sh and scenarios.
+#
+# It runs with a ServiceAccount token (TokenRequest) of the ServiceAccount the chart creates, bound by exactly the
+# RBAC objects the chart renders (helm template via helm-java, e2e/lib/RenderRbac.java), so a permission the chart
+# lacks fails a scenario. Leader election is on, with its Lease in the release namespace, as in the chart.
+OPERATOR_RELEASE=deploycheck
+OPERATOR_NAMESPACE=deploycheck-system
+OPERATOR_KUBECONFIG=$STATE/operator.kubeconfig
+OPERATOR_LOG=$STATE/logs/operator.log
+OPERATOR_PORT_FILE=$STATE/operator.port
+JAR=$REPO_DIR/target/deploycheck.jar
+
+# The classpath of helm-java, resolved once by Maven from the project's own (test-scoped) dependency.
+helm_classpath() {
+  local file=$CACHE/helm-java.classpath
+  if [ ! -s "$file" ] || [ "$REPO_DIR/pom.xml" -nt "$file" ]; then
+    maven dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$file"
+  fi
+  cat "$file"
+}
+
+# Applies the chart's RBAC and writes a kubeconfig holding a token of the chart's ServiceAccount.
+operator_credentials() {
+  kubectl create namespace "$OPERATOR_NAMESPACE" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
+  java -cp "$(helm_classpath)" "$E2E_DIR/lib/RenderRbac.java" "$REPO_DIR/helm/deploycheck-operator" \
+    "$OPERATOR_RELEASE" "$OPERATOR_NAMESPACE" >"$STATE/operator-rbac.yaml"
+  kubectl apply -f "$STATE/operator-rbac.yaml" >/dev/null
+  local account
+  account=$(kubectl get -f "$STATE/operator-rbac.yaml" -o jsonpath='{range .items[?(@.kind=="ServiceAccount")]}{.metadata.name}{end}')
+  [ -n "$account" ] || { echo "the chart rendered no ServiceAccount" >&2; return 1; }
+  local token server ca
+  token=$(kubectl create token "$account" -n "$OPERATOR_NAMESPACE" --duration 2h)
+  server=$(kubectl config view --minify -o jsonpath='{.clusters[0].cluster.server}')
+  ca=$(kubectl config view --minify -o jsonpath='{.clusters[0].cluster.certificate-authority}')
+  (umask 077 && cat >"$OPERATOR_KUBECONFIG" <<YAML
+apiVersion: v1
+kind: Config
+clusters:
+- name: e2e
+  cluster: {server: "$server", certificate-authority: "$ca"}
+users:
+- name: $account
+  user: {token: "$token"}
+contexts:
+- name: operator
+  context: {cluster: e2e, user: $account, namespace: $OPERATOR_NAMESPACE}
+current-context: operator
+YAML
+  )
+}
+
+operator_port() { cat "$OPERATOR_PORT_FILE"; }
+
+operator_running() {
+  local pid
+  pid=$(cat "$STATE/pids/operator" 2>/dev/null) && kill -0 "$pid" 2>/dev/null
+}
+
+# Starts the operator and waits until /readyz says its informers are synced.
+operator_start() {
+  local port
+  port=$(python3 "$E2E_DIR/lib/freeport.py" 1)
+  echo "$port" >"$OPERATOR_PORT_FILE"
+  # No AWS: ECR verification is off, so no request leaves the machine.
+  env -u AWS_PROFILE -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY KUBECONFIG="$OPERATOR_KUBECONFIG" \
+    java -jar "$JAR" operator --port "$port" --leader-election true \
+    --leader-election-namespace "$OPERATOR_NAMESPACE" --verify-registry false --log-format text \
+    >>"$OPERATOR_LOG" 2>&1 &
+  echo $! >"$STATE/pids/operator"
+  disown $!  # stopped by operator_stop; no job notices in the scenario's output
+  local deadline=$((SECONDS + 90))
+  until curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do
+    if ! operator_running || [ $SECONDS -ge $deadline ]; then
+      tail -n 40 "$OPERATOR_LOG" >&2
+      echo "the operator did not become ready (log: $OPERATOR_LOG)" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+# operator_stop [GRACE_SECONDS]: SIGTERM, as Kubernetes stops a pod, then SIGKILL once the grace period (default
+# 30 s, the chart's terminationGracePeriodSeconds) is over. Fails when SIGKILL was needed.
+operator_stop() {
+  local pid grace=${1:-30}
+  pid=$(cat "$STATE/pids/operator" 2>/dev/null) || return 0
+  rm -f "$STATE/pids/operator"
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq $((grace * 10))); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill -9 "$pid" 2>/dev/null || true
+  echo "the operator did not exit within ${grace}s of SIGTERM: killed" >&2
+  return 1
+}
+
+metrics() { curl -fsS "http://127.0.0.1:$(operator_port)/metrics"; }

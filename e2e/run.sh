@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# End-to-end tests on a real control plane (docs/testing.md):
+#   e2e/run.sh                 build what is missing, start the cluster, run every scenario, tear down
+#   e2e/run.sh NAME...         only these scenarios (file names under e2e/scenarios/, without .sh)
+#   e2e/run.sh --keep [NAME...]  leave the cluster and the operator running afterwards (e2e/cluster.sh down stops them)
+# Ends with "N passed, M failed"; exits 1 when any scenario failed.
+set -euo pipefail
+source "$(dirname "$0")/lib/env.sh"
+source "$E2E_DIR/lib/operator.sh"
+
+keep=false
+if [ "${1:-}" = --keep ]; then keep=true; shift; fi
+if [ $# -gt 0 ]; then
+  scenarios=("$@")
+else
+  mapfile -t scenarios < <(cd "$E2E_DIR/scenarios" && ls *.sh | sed 's/\.sh$//')
+fi
+for name in "${scenarios[@]}"; do
+  [ -f "$E2E_DIR/scenarios/$name.sh" ] || { echo "no scenario $name (e2e/scenarios/$name.sh)" >&2; exit 2; }
+done
+
+log() { printf '[e2e %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+started=$SECONDS
+
+"$E2E_DIR/build.sh"
+# The operator under test is the jar; build it when missing or older than the sources (CI's `mvn verify` made it).
+if [ ! -f "$JAR" ] || [ -n "$(find "$REPO_DIR/src/main" "$REPO_DIR/pom.xml" -newer "$JAR" -print -quit)" ]; then
+  log "building target/deploycheck.jar"
+  maven -Dmaven.test.skip=true package
+fi
+
+teardown() {
+  $keep && { log "kept running: eval \"\$(e2e/cluster.sh env)\"; e2e/cluster.sh down stops it"; return; }
+  operator_stop 5 || true
+  "$E2E_DIR/cluster.sh" down
+}
+trap teardown EXIT
+
+"$E2E_DIR/cluster.sh" up >/dev/null
+export KUBECONFIG=$STATE/kubeconfig PATH=$BIN:$PATH
+log "cluster up after $((SECONDS - started))s; starting the operator with the chart's RBAC"
+operator_credentials
+operator_running || operator_start
+
+passed=0 failed=0 failures=()
+for name in "${scenarios[@]}"; do
+  t0=$SECONDS
+  out=$STATE/logs/scenario-$name.log
+  # Each scenario in its own shell: its variables, helpers and `set -e` end with it.
+  if (
+    set -euo pipefail
+    source "$E2E_DIR/lib/scenario.sh"
+    source "$E2E_DIR/scenarios/$name.sh"
+  ) >"$out" 2>&1; then
+    passed=$((passed + 1))
+    printf 'PASS %-32s %3ss\n' "$name" $((SECONDS - t0))
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+    printf 'FAIL %-32s %3ss\n' "$name" $((SECONDS - t0))
+    sed 's/^/    /' "$out" | tail -n 40
+  fi
+  # A scenario that stopped the operator and failed before starting it again must not fail the ones after it.
+  operator_running || operator_start
+done
+
+# Tear down before the summary, so "N passed, M failed" is the last line.
+trap - EXIT
+teardown
+log "finished in $((SECONDS - started))s; logs: $($keep && echo "$STATE/logs" || echo "$CACHE/logs")"
+[ ${#failures[@]} -eq 0 ] || log "failed: ${failures[*]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

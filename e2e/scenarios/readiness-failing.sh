@@ -1,0 +1,14 @@
+# A readiness probe failing (Unhealthy Events, "HTTP probe failed with statuscode: 503"): ReadinessProbeFailing,
+# Progressing first, Stuck once it has lasted stuckAfter.
+use_namespace e2e-readiness
+inference_service model
+predictor model behavior=not-ready
+deploycheck model model
+
+await_check model Progressing ReadinessProbeFailing 30
+await_check model Stuck ReadinessProbeFailing 40
+contains "$(field model .status.message)" "Readiness probe failed: HTTP probe failed with statuscode: 503" "status.message"
+contains "$(field model .status.hint)" "/health" "status.hint"
+[ "$(field model '.status.conditions[?(@.type=="Ready")].status')" = False ] || fail "Ready is not False"
+[ "$(field model '.status.conditions[?(@.type=="Stalled")].reason')" = ReadinessProbeFailing ] \
+  || fail "Stalled's reason is not ReadinessProbeFailing"
