@@ -12,7 +12,7 @@ if ! command -v promtool >/dev/null 2>&1; then
   "${sudo[@]}" apt-get update -q
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus
 fi
-promtool --version 2>&1 | head -1
+promtool --version
 
 promtool check rules deploy/alerts/deploycheck-rules.yaml
 promtool test rules tests/alerts/*.test.yaml
