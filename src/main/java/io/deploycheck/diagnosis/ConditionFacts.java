@@ -7,8 +7,4 @@ public record ConditionFacts(String type, String status, String reason, String m
   public boolean isTrue() {
     return "True".equals(status);
   }
-
-  public boolean isFalse() {
-    return "False".equals(status);
-  }
 }

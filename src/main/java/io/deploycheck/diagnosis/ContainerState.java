@@ -25,10 +25,6 @@ public record ContainerState(
     return new ContainerState(Kind.TERMINATED, reason, message, exitCode, startedAt, finishedAt);
   }
 
-  public boolean isWaiting(String waitingReason) {
-    return kind == Kind.WAITING && waitingReason.equals(reason);
-  }
-
   /** Waiting because pulling the image fails (as opposed to a pull still in progress). */
   public boolean isPullFailure() {
     return kind == Kind.WAITING && PULL_FAILURES.contains(reason);
