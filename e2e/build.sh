@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the end-to-end control plane from Go modules (never release binaries) into a cache outside the repository:
 #   ${DEPLOYCHECK_E2E_CACHE:-$HOME/.cache/deploycheck-e2e}/bin/{kube-apiserver,kube-scheduler,kube-controller-manager,
-#   kubectl,etcd,kwok}
+#   kubectl,kubelet,etcd,kwok,containerd,containerd-shim-runc-v2,ctr,crane,kserve-manager,helm,actionlint}
 # A binary already in the cache with the pinned version (bin/<name>.version) is kept, so a second run builds nothing.
 # The Go module cache and build cache live in the same directory, so `rm -rf` of it gives a cold build again.
 # Usage: e2e/build.sh [--force]
@@ -29,7 +29,7 @@ stamp() {
 # ./staging/src/..., which a dependent module cannot see. The wrapper requires k8s.io/kubernetes and replaces each of
 # those staging modules with its published v0.X.Y tag. The list is read from k8s.io/kubernetes's own go.mod.
 build_kubernetes() {
-  local names=(kube-apiserver kube-scheduler kube-controller-manager kubectl) missing=()
+  local names=(kube-apiserver kube-scheduler kube-controller-manager kubectl kubelet) missing=()
   for name in "${names[@]}"; do fresh "$name" "$KUBERNETES_VERSION" || missing+=("$name"); done
   [ ${#missing[@]} -eq 0 ] && return
   log "kubernetes $KUBERNETES_VERSION: ${missing[*]}"
@@ -63,6 +63,7 @@ import (
 	_ "k8s.io/kubernetes/cmd/kube-controller-manager"
 	_ "k8s.io/kubernetes/cmd/kube-scheduler"
 	_ "k8s.io/kubernetes/cmd/kubectl"
+	_ "k8s.io/kubernetes/cmd/kubelet"
 )
 GO
   (cd "$dir" && go mod tidy)
@@ -119,8 +120,54 @@ build_kwok() {
   stamp "$KWOK_VERSION" kwok
 }
 
+# copy_module MODULE VERSION DIR: a module's source, writable, outside the module cache. Used where the module's own
+# replace directives matter (a wrapper module would ignore them), so it is built inside its own tree.
+copy_module() {
+  local src
+  src=$(cd "$CACHE/src" && GOFLAGS=-mod=mod go mod download -json "$1@$2" | jq -r .Dir)
+  rm -rf "$3"
+  cp -r "$src" "$3"
+  chmod -R u+w "$3"
+}
+
+# containerd: built inside its own module (its replace directives apply); no btrfs/devmapper/zfs snapshotters,
+# which need C libraries: overlayfs and native are what the e2e node uses.
+build_containerd() {
+  fresh containerd "$CONTAINERD_VERSION" && fresh containerd-shim-runc-v2 "$CONTAINERD_VERSION" && return
+  log "containerd $CONTAINERD_VERSION"
+  local dir=$CACHE/src/containerd-$CONTAINERD_VERSION
+  copy_module github.com/containerd/containerd/v2 "$CONTAINERD_VERSION" "$dir"
+  (cd "$dir" && go build -trimpath -tags "no_btrfs no_devmapper no_zfs" \
+    -ldflags "-s -w -X github.com/containerd/containerd/v2/version.Version=$CONTAINERD_VERSION" \
+    -o "$BIN/" ./cmd/containerd ./cmd/containerd-shim-runc-v2 ./cmd/ctr)
+  stamp "$CONTAINERD_VERSION" containerd containerd-shim-runc-v2 ctr
+}
+
+# KServe's manager: its go.mod replaces controller-runtime, which only holds inside its own module.
+build_kserve() {
+  fresh kserve-manager "$KSERVE_VERSION" && return
+  log "kserve $KSERVE_VERSION"
+  local dir=$CACHE/src/kserve-$KSERVE_VERSION
+  copy_module github.com/kserve/kserve "$KSERVE_VERSION" "$dir"
+  (cd "$dir" && go build -trimpath -ldflags "-s -w" -o "$BIN/kserve-manager" ./cmd/manager)
+  stamp "$KSERVE_VERSION" kserve-manager
+}
+
+# go_install NAME PACKAGE VERSION: modules without replace directives build as published.
+go_install() {
+  fresh "$1" "$3" && return
+  log "$1 $3"
+  GOBIN=$BIN go install -trimpath -ldflags "-s -w" "$2@$3"
+  stamp "$3" "$1"
+}
+
 start=$SECONDS
 build_etcd
 build_kwok
 build_kubernetes
+go_install crane github.com/google/go-containerregistry/cmd/crane "$CRANE_VERSION"
+go_install helm helm.sh/helm/v4/cmd/helm "$HELM_VERSION"
+go_install actionlint github.com/rhysd/actionlint/cmd/actionlint "$ACTIONLINT_VERSION"
+build_containerd
+build_kserve
 log "done in $((SECONDS - start))s: $BIN"
