@@ -6,10 +6,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.deploycheck.diagnosis.PodVerdict;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** Prints diagnoses as text that reads like {@code kubectl describe}, or as the JSON of DESIGN section 5. */
+/**
+ * Prints diagnoses as text that reads like {@code kubectl describe}, or as the JSON (or the same document as YAML)
+ * of DESIGN section 5. JSON and YAML carry every field the text shows.
+ */
 public enum Renderer {
   text {
     @Override
@@ -28,16 +34,34 @@ public enum Renderer {
   json {
     @Override
     void render(List<Target> targets, PrintWriter out) {
-      ObjectNode root = JsonNodeFactory.instance.objectNode();
-      ArrayNode diagnoses = root.putArray("diagnoses");
-      for (Target target : targets) {
-        fields(diagnoses.addObject().put("target", target.name()), Verdict.of(target.diagnosis()));
+      print(document(targets), out);
+    }
+  },
+  yaml {
+    @Override
+    void render(List<Target> targets, PrintWriter out) {
+      try {
+        out.print(YAML.writeValueAsString(document(targets)));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
       }
-      print(root, out);
+      out.flush();
     }
   };
 
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
   abstract void render(List<Target> targets, PrintWriter out);
+
+  private static ObjectNode document(List<Target> targets) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    ArrayNode diagnoses = root.putArray("diagnoses");
+    for (Target target : targets) {
+      fields(diagnoses.addObject().put("target", target.name()), Verdict.of(target.diagnosis()));
+    }
+    return root;
+  }
 
   /** A verdict as {@code kubectl describe} would show it, under its target's name. */
   public static void describe(String name, Verdict v, PrintWriter out) {
@@ -53,9 +77,10 @@ public enum Renderer {
       field(out, "Since", v.since().toString());
     }
     field(out, "Message", v.message());
-    if (!v.evidence().isEmpty()) {
+    List<String> evidence = v.evidence().stream().filter(line -> !repeats(v.message(), line)).toList();
+    if (!evidence.isEmpty()) {
       out.println("  Evidence:");
-      v.evidence().forEach(line -> out.println("    " + line));
+      evidence.forEach(line -> out.println("    " + line));
     }
     field(out, "Hint", v.hint());
     if (v.reason().isProblem()) {
@@ -68,6 +93,19 @@ public enum Renderer {
         out.println("      Hint: " + w.hint());
       }
     }
+  }
+
+  /**
+   * Does an evidence line only say again what the message says? Messages are "pod P container C: text" or
+   * "line N: text" and their evidence "container C waiting R: text" or the same line: the text is compared.
+   */
+  static boolean repeats(String message, String evidence) {
+    if (message == null || evidence == null) {
+      return false;
+    }
+    int colon = message.indexOf(": ");
+    String said = colon < 0 ? message : message.substring(colon + 2);
+    return evidence.equals(message) || !said.isBlank() && evidence.endsWith(said);
   }
 
   /** One line of a {@link #describe} block, for callers that add their own (wait's health check). */
@@ -87,6 +125,25 @@ public enum Renderer {
     }
     node.put("message", v.message());
     node.put("hint", v.hint());
+    if (v.reason().isProblem()) {
+      node.put("runbook", v.reason().runbookAnchor());
+    }
+    if (v.since() != null) {
+      node.put("since", v.since().toString());
+    }
+    node.put("readyPods", v.readyPods());
+    node.put("totalPods", v.totalPods());
+    ArrayNode pods = node.putArray("pods");
+    for (PodVerdict pod : v.pods()) {
+      ObjectNode p = pods.addObject().put("name", pod.name()).put("ready", pod.ready())
+          .put("reason", pod.reason().name()).put("restarts", pod.restarts());
+      if (pod.phase() != null) {
+        p.put("phase", pod.phase());
+      }
+      if (pod.image() != null) {
+        p.put("image", pod.image());
+      }
+    }
     ArrayNode evidence = node.putArray("evidence");
     v.evidence().forEach(evidence::add);
     ArrayNode warnings = node.putArray("warnings");

@@ -24,7 +24,7 @@ import java.util.List;
  * @param evidence the lines behind the reason; a status does not keep them, so it gives none
  */
 public record Verdict(Phase phase, Reason reason, String message, String hint, Instant since, int readyPods,
-    int totalPods, List<PodVerdict> pods, List<String> evidence, List<Note> warnings) {
+    int totalPods, List<PodVerdict> pods, List<String> evidence, List<Note> warnings, Integer guideProblem) {
 
   /** A warning: a problem that does not block the rollout. */
   public record Note(String reason, String message, String hint) {}
@@ -39,17 +39,13 @@ public record Verdict(Phase phase, Reason reason, String message, String hint, I
     return reason.category();
   }
 
-  public Integer guideProblem() {
-    return reason.guideProblem();
-  }
-
   public static Verdict of(Diagnosis d) {
     List<Note> warnings = new ArrayList<>();
     for (Finding w : d.warnings()) {
       warnings.add(new Note(w.reason().name(), w.message(), w.hint()));
     }
     return new Verdict(d.phase(), d.reason(), d.message(), d.hint(), d.since(), d.readyPods(), d.totalPods(),
-        d.pods(), d.evidence(), warnings);
+        d.pods(), d.evidence(), warnings, d.guideProblem());
   }
 
   /** The verdict a status holds; null while it holds none this version can read (no phase or reason yet). */
@@ -67,7 +63,7 @@ public record Verdict(Phase phase, Reason reason, String message, String hint, I
     }
     return new Verdict(phase, written.reason(), status.getMessage(), status.getHint(),
         Timestamps.parse(status.getSince()), count(status.getReadyPods()), count(status.getTotalPods()),
-        written.pods(), List.of(), warnings);
+        written.pods(), List.of(), warnings, status.getGuideProblem());
   }
 
   private static Phase phase(String name) {

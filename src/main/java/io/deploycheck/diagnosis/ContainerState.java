@@ -9,8 +9,12 @@ public record ContainerState(
 
   public enum Kind { WAITING, RUNNING, TERMINATED }
 
-  /** Waiting reasons of a failing pull; CRI-O on Kubernetes 1.28+ also reports RegistryUnavailable. */
-  private static final Set<String> PULL_FAILURES = Set.of("ErrImagePull", "ImagePullBackOff", "RegistryUnavailable");
+  /**
+   * Waiting reasons of a failing pull (kubelet's pkg/kubelet/images/types.go); CRI-O on Kubernetes 1.28+ also
+   * reports RegistryUnavailable. A reason naming an image that kubelet adds later is taken as one too.
+   */
+  private static final Set<String> PULL_FAILURES = Set.of("ErrImagePull", "ImagePullBackOff", "RegistryUnavailable",
+      "ErrImageNeverPull", "ImageInspectError");
 
   public static ContainerState waiting(String reason, String message) {
     return new ContainerState(Kind.WAITING, reason, message, null, null, null);
@@ -27,7 +31,8 @@ public record ContainerState(
 
   /** Waiting because pulling the image fails (as opposed to a pull still in progress). */
   public boolean isPullFailure() {
-    return kind == Kind.WAITING && PULL_FAILURES.contains(reason);
+    return kind == Kind.WAITING && reason != null
+        && (PULL_FAILURES.contains(reason) || reason.contains("Image") && !"InvalidImageName".equals(reason));
   }
 
   public boolean isTerminated() {

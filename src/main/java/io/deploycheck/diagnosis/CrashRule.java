@@ -27,17 +27,25 @@ final class CrashRule implements Rule {
       if (oom != null) {
         Map<String, String> values = pod.values(container);
         String limit = container.limits().get("memory");
-        values.put("memoryLimit", limit == null ? "none" : limit);
-        values.put("memorySuggested", limit == null ? "512Mi" : Quantities.doubleOf(limit));
+        if (limit == null) {
+          values.put("noLimit", "the node had (it sets no memory limit)");
+        } else {
+          values.put("memoryLimit", limit);
+          values.put("memorySuggested", Quantities.doubleOf(limit));
+        }
         Instant when = oom.finishedAt();
         out.add(pod.finding(Reason.OOMKilled, container, when, when,
-            "OOMKilled (exit code 137) with memory limit " + values.get("memoryLimit"),
+            "OOMKilled (exit code 137) with memory limit " + (limit == null ? "none" : limit),
             "container " + container.name() + " " + (oom == container.state() ? "state" : "lastState")
                 + " terminated OOMKilled at " + when, values, true));
       }
       ContainerState state = container.state();
+      // An init container that exited non-zero blocks the pod as a crash loop does (kubelet retries it).
+      boolean initFailed = container.init() && state != null && state.isTerminated() && state.exitCode() != null
+          && state.exitCode() != 0;
       boolean crashing = state != null && (state.kind() == ContainerState.Kind.WAITING
-          && CRASH_WAITING.contains(state.reason()) || state.isTerminated() && START_FAILURES.contains(state.reason()));
+          && CRASH_WAITING.contains(state.reason()) || state.isTerminated() && START_FAILURES.contains(state.reason()))
+          || initFailed;
       boolean restartedAndRunning = state != null && state.isRunning() && container.restartCount() > 0
           && container.lastState() != null && container.lastState().isTerminated();
       if ((crashing || restartedAndRunning) && oom == null && !killedByProbe(pod, container)) {

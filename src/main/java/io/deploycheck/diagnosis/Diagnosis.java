@@ -11,6 +11,7 @@ import java.util.List;
  * @param warnings problems that do not block the rollout
  * @param evidence one line per piece of evidence behind the reason, most telling first
  * @param nextCheck when the verdict changes by itself if nothing else happens (null: never)
+ * @param guideProblem the guide's problem this case is (a login failure is problem 1 in a pipeline, 4 on a node)
  */
 public record Diagnosis(
     Phase phase,
@@ -24,7 +25,8 @@ public record Diagnosis(
     List<PodVerdict> pods,
     List<Finding> warnings,
     List<String> evidence,
-    Instant nextCheck) {
+    Instant nextCheck,
+    Integer guideProblem) {
 
   public Diagnosis {
     pods = List.copyOf(pods);
@@ -34,9 +36,5 @@ public record Diagnosis(
 
   public Category category() {
     return reason.category();
-  }
-
-  public Integer guideProblem() {
-    return reason.guideProblem();
   }
 }

@@ -55,13 +55,17 @@ public final class DiagnosisEngine {
     List<Finding> blocking = new ArrayList<>();
     List<Finding> warnings = new ArrayList<>();
     for (Finding finding : out.all()) {
-      PodFacts pod = finding.pod() == null ? null : byName.get(finding.pod());
-      boolean onReadyPod = pod != null && pod.ready();
-      if (finding.blocking() && !onReadyPod && !ready) {
+      if (finding.blocking() && !onReadyPod(finding, byName) && !ready) {
         blocking.add(finding);
       } else if (isRecent(finding, evidence.now()) && warnings.stream().noneMatch(w -> sameProblem(w, finding))) {
         warnings.add(finding.asWarning());
       }
+    }
+    Instant now = evidence.now();
+    Instant deadline = evidence.rolloutStartedAt().plus(evidence.spec().progressDeadline());
+    if (blocking.isEmpty() && !ready && !deadline.isAfter(now)) {
+      // At the deadline the best cause seen counts, even one that was not a problem yet.
+      out.candidates().stream().filter(c -> !onReadyPod(c, byName)).forEach(blocking::add);
     }
     Finding top = null;
     for (Finding finding : blocking) {
@@ -70,8 +74,6 @@ public final class DiagnosisEngine {
       }
     }
 
-    Instant now = evidence.now();
-    Instant deadline = evidence.rolloutStartedAt().plus(evidence.spec().progressDeadline());
     Map<String, String> values = new LinkedHashMap<>();
     values.put("namespace", evidence.namespace());
     values.put("isvc", evidence.inferenceService());
@@ -132,7 +134,12 @@ public final class DiagnosisEngine {
       }
     }
     return new Diagnosis(phase, reason, message, hint, since, evidence.rolloutStartedAt(), readyPods, pods.size(),
-        verdicts(pods, blocking), warnings, evidenceLines, nextCheck);
+        verdicts(pods, blocking), warnings, evidenceLines, nextCheck, reason.guideProblem());
+  }
+
+  private static boolean onReadyPod(Finding finding, Map<String, PodFacts> byName) {
+    PodFacts pod = finding.pod() == null ? null : byName.get(finding.pod());
+    return pod != null && pod.ready();
   }
 
   /** Offline there is no operator memory: the rollout began with its first pod, or with the InferenceService. */

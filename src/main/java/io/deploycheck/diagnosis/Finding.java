@@ -2,6 +2,7 @@ package io.deploycheck.diagnosis;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -29,6 +30,13 @@ public record Finding(
 
   public String hint() {
     return reason.hint(values);
+  }
+
+  /** The same finding with more values for its hint. */
+  Finding with(Map<String, String> more) {
+    Map<String, String> all = new HashMap<>(values);
+    all.putAll(more);
+    return new Finding(reason, pod, container, since, lastSeen, message, evidence, all, blocking);
   }
 
   public Finding asWarning() {

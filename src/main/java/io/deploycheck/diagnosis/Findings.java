@@ -8,6 +8,7 @@ import java.util.List;
 public final class Findings {
   private final Instant now;
   private final List<Finding> all = new ArrayList<>();
+  private final List<Finding> candidates = new ArrayList<>();
   private Instant wakeAt;
 
   Findings(Instant now) {
@@ -23,6 +24,18 @@ public final class Findings {
     if (moment != null && moment.isAfter(now) && (wakeAt == null || moment.isBefore(wakeAt))) {
       wakeAt = moment;
     }
+  }
+
+  /**
+   * A cause seen that is not a problem yet (a startup probe inside its own budget): reported only if the progress
+   * deadline passes first, so the rollout fails with the best cause known instead of none.
+   */
+  public void candidate(Finding finding) {
+    candidates.add(finding);
+  }
+
+  public List<Finding> candidates() {
+    return candidates;
   }
 
   public List<Finding> all() {

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * A {@link Reason}'s hint template, parsed once. Kept tiny on purpose: {@code ${name}} is a value, {@code [[...]]} a
- * segment printed only when every value it names is known, and an unknown value outside a segment prints as
- * {@code <name>} so the command stays readable and fillable.
+ * segment printed only when every value it names is known (commands go there, so none is printed half-filled), and
+ * an unknown value outside a segment is said in words ("the pod"), never left as a placeholder.
  */
 public final class HintTemplate {
   private sealed interface Part permits Text, Value, Segment {}
@@ -17,6 +17,16 @@ public final class HintTemplate {
   private record Value(String name) implements Part {}
 
   private record Segment(List<Part> parts) implements Part {}
+
+  /** How prose names a value the input does not hold. */
+  private static final Map<String, String> UNKNOWN = Map.ofEntries(
+      Map.entry("isvc", "the InferenceService"), Map.entry("namespace", "its namespace"),
+      Map.entry("pod", "the pod"), Map.entry("container", "the container"), Map.entry("image", "the image"),
+      Map.entry("registry", "the registry"), Map.entry("repository", "the repository"),
+      Map.entry("cluster", "the cluster"), Map.entry("region", "the region"), Map.entry("node", "the node"),
+      Map.entry("serviceAccount", "the pod's service account"), Map.entry("component", "component"),
+      Map.entry("tool", "a tool"), Map.entry("plugin", "an exec plugin"), Map.entry("detail", "no detail given"),
+      Map.entry("elapsed", "a while"), Map.entry("cause", "the specific error is no longer visible"));
 
   private final List<Part> parts;
 
@@ -65,7 +75,7 @@ public final class HintTemplate {
       out.append(text.text());
     } else if (part instanceof Value value) {
       String known = values.get(value.name());
-      out.append(isKnown(known) ? known : "<" + value.name() + ">");
+      out.append(isKnown(known) ? known : UNKNOWN.getOrDefault(value.name(), "the " + value.name()));
     }
   }
 

@@ -7,6 +7,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Image pulls: the specific cause (repository missing, image missing, auth, bad name, rate limit, network) from
@@ -33,7 +35,11 @@ final class ImagePullRule implements Rule {
   private static final Set<Reason> SPECIFIC = EnumSet.of(Reason.RegistryRepositoryMissing, Reason.ImageNotFound,
       Reason.RegistryAuthFailed, Reason.InvalidImageName, Reason.RegistryRateLimited, Reason.RegistryUnreachable);
 
-  private static final Set<String> PULL_EVENT_REASONS = Set.of("Failed", "BackOff", "ErrImagePull", "InspectFailed");
+  private static final Set<String> PULL_EVENT_REASONS =
+      Set.of("Failed", "BackOff", "ErrImagePull", "InspectFailed", "ErrImageNeverPull");
+  /** kubelet's back-off text; since Kubernetes 1.35 it is followed by ": " and the cause of the last failure. */
+  private static final Pattern BACK_OFF = Pattern.compile("^Back-off pulling image \"[^\"]*\"(?:: (.*))?$",
+      Pattern.DOTALL);
 
   @Override
   public void inspect(PodContext pod, Findings out) {
@@ -106,10 +112,26 @@ final class ImagePullRule implements Rule {
       }
     }
     if (reason == null) {
+      // No known cause: the family's generic reason, with whatever kubelet said.
       reason = Reason.ImagePullBackOff;
+      putCause(values, state, pod);
     }
     values.put("detail", detail);
     return pod.finding(reason, container, since, pod.now(), detail, evidence, values, true);
+  }
+
+  /** The raw cause of a pull failure no pattern names, and the fix where the waiting reason alone tells it. */
+  private static void putCause(Map<String, String> values, ContainerState state, PodContext pod) {
+    Matcher backOff = BACK_OFF.matcher(state.text());
+    String cause = backOff.matches() ? backOff.group(1) : state.text();
+    if (cause != null && !cause.isBlank()) {
+      values.put("cause", cause.strip());
+    }
+    if ("ErrImageNeverPull".equals(state.reason())) {
+      String node = pod.pod().nodeName();
+      values.put("fix", "Its imagePullPolicy is Never and the image is not on " + (node == null ? "the node" : node)
+          + ": set imagePullPolicy to IfNotPresent, or load the image onto every node first.");
+    }
   }
 
   /** Who answered: facts come from ECR for ECR images; the port itself is registry-neutral. */

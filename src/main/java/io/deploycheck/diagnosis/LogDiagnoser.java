@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class LogDiagnoser {
   /** What GitHub puts before a line: "job<TAB>step<TAB>" in gh run view --log, then a timestamp. */
-  private static final Pattern PREFIX =
-      Pattern.compile("^(?:[^\\t]*\\t[^\\t]*\\t)?(?:\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z )?");
+  private static final Pattern PREFIX = Pattern.compile(
+      "^(?:[^\\t]*\\t[^\\t]*\\t)?(?:(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z) )?");
   private static final Pattern PULL_LINE =
       Pattern.compile("(?:Failed to pull image|failed to pull and unpack image) \\\\?\"(?<image>[^\"\\\\]+)");
   private static final Pattern SCHEDULING_LINE = Pattern.compile("FailedScheduling|nodes are available");
@@ -32,7 +32,10 @@ public final class LogDiagnoser {
       row(Reason.RegistryRepositoryMissing,
           "The repository with name '(?<repository>[^']+)' does not exist", "RepositoryNotFoundException"),
       row(Reason.RegistryAuthFailed, "Cannot perform an interactive login from a non TTY device",
-          "authorization token has expired", "no basic auth credentials"),
+          "authorization token has expired", "no basic auth credentials",
+          "when calling the GetAuthorizationToken operation", "Unable to locate credentials",
+          "Could not load credentials from any providers", "The security token included in the request is (?:invalid"
+              + "|expired)", "\\b(?:ExpiredToken|InvalidClientTokenId|UnrecognizedClientException)\\b"),
       row(Reason.ImagePullBackOff, "\\b\\d+/\\d+\\s+(?:ImagePullBackOff|ErrImagePull)\\b",
           "Back-off pulling image \"(?<image>[^\"]+)\""),
       row(Reason.OOMKilled, "\\b\\d+/\\d+\\s+OOMKilled\\b", "Reason:\\s+OOMKilled"),
@@ -52,8 +55,16 @@ public final class LogDiagnoser {
           "The connection to the server (?<server>\\S+) was refused"));
 
   // Names from the command lines and the step's env: block that GitHub prints.
-  private static final Pattern NAMESPACE =
-      Pattern.compile("(?:\\s-n\\s+|--namespace[= ]|^\\s*NAMESPACE: )(?<v>[a-z0-9][-a-z0-9]*)");
+  private static final Pattern NAMESPACE = Pattern.compile(
+      "(?:\\s-n\\s+|--namespace[= ]|^\\s*NAMESPACE: |^Namespace:\\s+)(?<v>[a-z0-9][-a-z0-9]*)");
+  // A predictor pod named by kubectl describe ("Name:"), a pod/NAME argument, or a kubectl get pods row.
+  private static final Pattern POD = Pattern.compile("(?:^Name:\\s+|\\bpods?/|^)(?<v>[a-z0-9][-a-z0-9]*-predictor-"
+      + "[-a-z0-9]*[a-z0-9])(?:$|\\s+\\d+/\\d+\\s|\\s)");
+  // docker push names what it pushes; the amazon-ecr-login step's outputs and env blocks name registry and repository.
+  private static final Pattern PUSHED = Pattern.compile("The push refers to repository \\[(?<v>[^\\]]+)]");
+  private static final Pattern ECR_REGISTRY = Pattern.compile("^\\s*(?:ECR_)?REGISTRY: (?<v>[\\w.-]+\\.[\\w.-]+)");
+  private static final Pattern ECR_REPOSITORY = Pattern.compile("^\\s*(?:ECR_)?REPOSITORY: (?<v>[a-z0-9][-\\w./]*)");
+  private static final Pattern IMAGE_TAG = Pattern.compile("^\\s*IMAGE_TAG: (?<v>[\\w.-]+)");
   private static final Pattern ISVC = Pattern.compile(
       "(?:serving\\.kserve\\.io/inferenceservice=|^\\s*ISVC_NAME: |inferenceservice/)(?<v>[a-z0-9][-a-z0-9]*)");
   private static final Pattern CLUSTER =
@@ -61,17 +72,52 @@ public final class LogDiagnoser {
   private static final Pattern REGION =
       Pattern.compile("(?:--region[= ]|^\\s*AWS_REGION: |^\\s*AWS_DEFAULT_REGION: )(?<v>[a-z]{2}(?:-[a-z]+)+-\\d+)");
 
+  /**
+   * A login failure in the pipeline is guide problem 1 and has the pipeline's fix (the runbook's), not the node
+   * role's that a failing pull on a node gets.
+   */
+  private static final HintTemplate PIPELINE_LOGIN = HintTemplate.compile(
+      "The pipeline could not log in to[[ ${registry}]][[ ECR in ${region}]] before pushing[[ ${image}]]."
+          + " Configure AWS credentials in the job before the login (aws-actions/configure-aws-credentials, then"
+          + " aws-actions/amazon-ecr-login), check that the secrets it reads exist and are current, and grant the"
+          + " CI role ecr:GetAuthorizationToken plus the push actions on the repository[[ ${repository}]]. On a"
+          + " self-hosted runner log in again in every job instead of reusing ~/.docker/config.json.");
+  private static final Integer PIPELINE_LOGIN_PROBLEM = 1;
+
   private record Row(Reason reason, List<Pattern> patterns) {}
 
-  private record Hit(Reason reason, int line, String text, Map<String, String> values) {}
+  /** One matching line; {@code pipeline}: said by the pipeline's own tools, not pasted from the cluster. */
+  private record Hit(Reason reason, int line, String text, Map<String, String> values, Instant at,
+      boolean pipeline) {}
 
-  /** The log's most telling problem, with the others as warnings; null when no known line is in it. */
+  /**
+   * The log's most telling problem, with the others as warnings; null when no known line is in it. Times come from
+   * the log's own timestamps (GitHub's line prefixes): {@code since} is when the telling line was printed; a log
+   * without timestamps gives none.
+   *
+   * @param now the moment to judge at, or null for the log's newest timestamp
+   */
   public Diagnosis diagnose(String log, Instant now) {
-    List<String> lines = log.lines().map(l -> PREFIX.matcher(l).replaceFirst("")).toList();
+    List<String> lines = new ArrayList<>();
+    List<Instant> times = new ArrayList<>();
+    Instant first = null;
+    Instant newest = null;
+    for (String raw : log.lines().toList()) {
+      Matcher prefix = PREFIX.matcher(raw);
+      boolean prefixed = prefix.lookingAt(); // every part of the prefix is optional: this always matches
+      Instant at = prefixed && prefix.group("time") != null ? Instant.parse(prefix.group("time")) : null;
+      lines.add(raw.substring(prefixed ? prefix.end() : 0));
+      times.add(at);
+      if (at != null) {
+        first = first == null || at.isBefore(first) ? at : first;
+        newest = newest == null || at.isAfter(newest) ? at : newest;
+      }
+    }
+    Instant judgedAt = now != null ? now : newest;
     Map<String, String> common = commonValues(lines);
     Map<Reason, List<Hit>> hits = new EnumMap<>(Reason.class);
     for (int i = 0; i < lines.size(); i++) {
-      for (Hit hit : classify(lines.get(i), i + 1, common)) {
+      for (Hit hit : classify(lines.get(i), i + 1, times.get(i), common)) {
         hits.computeIfAbsent(hit.reason(), r -> new ArrayList<>()).add(hit);
       }
     }
@@ -86,38 +132,41 @@ public final class LogDiagnoser {
     List<Finding> warnings = new ArrayList<>();
     hits.forEach((reason, found) -> {
       if (reason != top) {
-        Hit first = found.get(0);
+        Hit earliest = found.get(0);
         Map<String, String> own = new LinkedHashMap<>(common);
-        own.putAll(first.values());
-        warnings.add(new Finding(reason, null, null, now, now, "line " + first.line() + ": " + first.text().strip(),
-            null, own, false));
+        own.putAll(earliest.values());
+        warnings.add(new Finding(reason, null, null, earliest.at(), earliest.at(),
+            "line " + earliest.line() + ": " + earliest.text().strip(), null, own, false));
       }
     });
-    Hit first = hits.get(top).get(0);
-    return new Diagnosis(Phase.Failed, top, "line " + first.line() + ": " + first.text().strip(),
-        top.hint(values), now, now, 0, 0, List.of(), warnings, evidence, null);
+    Hit telling = hits.get(top).get(0);
+    Instant since = telling.at() != null ? telling.at() : judgedAt;
+    boolean pipelineLogin = top == Reason.RegistryAuthFailed && telling.pipeline();
+    return new Diagnosis(Phase.Failed, top, "line " + telling.line() + ": " + telling.text().strip(),
+        pipelineLogin ? PIPELINE_LOGIN.render(values) : top.hint(values), since, first, 0, 0, List.of(), warnings,
+        evidence, null, pipelineLogin ? PIPELINE_LOGIN_PROBLEM : top.guideProblem());
   }
 
-  private static List<Hit> classify(String line, int number, Map<String, String> common) {
+  private static List<Hit> classify(String line, int number, Instant at, Map<String, String> common) {
     List<Hit> found = new ArrayList<>();
     Matcher pull = PULL_LINE.matcher(line);
     if (pull.find()) {
       Reason reason = ImagePullRule.CAUSES.best(line);
       Map<String, String> values = new LinkedHashMap<>();
       PodContext.putImage(values, pull.group("image"));
-      found.add(new Hit(reason == null ? Reason.ImagePullBackOff : reason, number, line, values));
+      found.add(new Hit(reason == null ? Reason.ImagePullBackOff : reason, number, line, values, at, false));
     }
     if (SCHEDULING_LINE.matcher(line).find()) {
       Reason reason = SchedulingRule.CAUSES.best(line);
       Map<String, String> values = new LinkedHashMap<>();
-      values.put("detail", line.strip());
-      found.add(new Hit(reason == null ? Reason.Unschedulable : reason, number, line, values));
+      values.put("detail", SchedulingRule.nodeReasons(line.strip()));
+      found.add(new Hit(reason == null ? Reason.Unschedulable : reason, number, line, values, at, false));
     }
     for (Row row : LINES) {
       for (Pattern pattern : row.patterns()) {
         Matcher matcher = pattern.matcher(line);
         if (matcher.find()) {
-          found.add(new Hit(row.reason(), number, line, groups(matcher, pattern)));
+          found.add(new Hit(row.reason(), number, line, groups(matcher, pattern), at, true));
           break;
         }
       }
@@ -141,7 +190,9 @@ public final class LogDiagnoser {
   /** Names a hint can use that the log mentions anywhere: namespace, InferenceService, cluster, region. */
   private static Map<String, String> commonValues(List<String> lines) {
     Map<String, String> values = new LinkedHashMap<>();
-    Map<String, Pattern> wanted = Map.of("namespace", NAMESPACE, "isvc", ISVC, "cluster", CLUSTER, "region", REGION);
+    Map<String, Pattern> wanted = Map.of("namespace", NAMESPACE, "isvc", ISVC, "cluster", CLUSTER, "region", REGION,
+        "pod", POD, "pushed", PUSHED, "ecrRegistry", ECR_REGISTRY, "ecrRepository", ECR_REPOSITORY,
+        "imageTag", IMAGE_TAG);
     for (String line : lines) {
       wanted.forEach((name, pattern) -> {
         Matcher matcher = pattern.matcher(line);
@@ -149,6 +200,26 @@ public final class LogDiagnoser {
           values.put(name, matcher.group("v"));
         }
       });
+    }
+    String pushed = values.remove("pushed");
+    String registry = values.remove("ecrRegistry");
+    String repository = values.remove("ecrRepository");
+    String tag = values.remove("imageTag");
+    if (pushed == null && registry != null && repository != null) {
+      pushed = registry + "/" + repository;
+    }
+    if (pushed != null) {
+      String region = values.get("region");
+      PodContext.putImage(values, tag == null ? pushed : pushed + ":" + tag);
+      if (tag == null) {
+        values.remove("image"); // the repository is known, the tag pushed is not
+        values.remove("reference");
+      }
+      if (region != null) {
+        values.put("region", region);
+      }
+    } else if (repository != null) {
+      values.put("repository", repository);
     }
     return values;
   }

@@ -25,7 +25,7 @@ final class ModelRule implements Rule {
     Map<String, String> values = new LinkedHashMap<>();
     values.put("namespace", evidence.namespace());
     values.put("isvc", evidence.inferenceService());
-    values.put("failure", text);
+    values.put("failure", failure.reason() + (failure.message() == null ? "" : ": " + lastLine(failure.message())));
     Instant since = failure.time() == null ? evidence.rolloutStartedAt() : failure.time();
     String message = "inferenceservice " + isvc.name() + " modelStatus.lastFailureInfo: " + text;
     out.add(new Finding(Reason.ModelLoadFailed, null, null, since, since, message, message, values, true));
@@ -43,7 +43,8 @@ final class ModelRule implements Rule {
       }
       String detail = "exit code " + failed.exitCode() + tail(failed.text());
       Map<String, String> values = pod.values(container);
-      values.put("failure", "storage-initializer " + detail);
+      values.put("failure", "storage-initializer exit code " + failed.exitCode()
+          + (failed.text().isBlank() ? "" : ": " + lastLine(failed.text())));
       out.add(pod.finding(Reason.ModelLoadFailed, container, failed.finishedAt(), failed.finishedAt(), detail,
           "init container " + container.name() + " terminated " + failed.reason() + " (" + detail + ")", values,
           true));
@@ -62,6 +63,12 @@ final class ModelRule implements Rule {
       }
     }
     return null;
+  }
+
+  /** The line a Python traceback ends with says what went wrong; the hint quotes only that one. */
+  private static String lastLine(String message) {
+    List<String> lines = message.strip().lines().filter(l -> !l.isBlank()).toList();
+    return lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
   }
 
   /** The last lines of a termination message: where a Python traceback says what went wrong. */

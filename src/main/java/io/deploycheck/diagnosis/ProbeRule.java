@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +18,11 @@ final class ProbeRule implements Rule {
   private static final Pattern COMMAND_MISSING = Pattern.compile(
       "executable file not found|command not found|: not found|exit(?:ed with)?(?: code| status)? 127\\b",
       Pattern.CASE_INSENSITIVE);
+
+  /** The guide's case: python:3.9-slim (and every other slim Python image) has neither curl nor wget. */
+  private static final Pattern SLIM_PYTHON = Pattern.compile("(?:^|/)python:[^/]*slim");
+  private static final String WHOLE_BUDGET_ADVICE = "the model server starts too slowly or listens elsewhere. Give"
+      + " it up to 5 minutes as the guide does (startupProbe periodSeconds: 10, failureThreshold: 30)";
 
   @Override
   public void inspect(PodContext pod, Findings out) {
@@ -60,6 +66,10 @@ final class ProbeRule implements Rule {
     values.put("probe", kind.specWord());
     values.put("command", probe.command());
     values.put("missing", probe.executable());
+    if (SLIM_PYTHON.matcher(container.image() == null ? "" : container.image()).find()
+        && Set.of("curl", "wget").contains(probe.executable())) {
+      values.put("imageNote", "the slim Python images ship without curl and wget");
+    }
     return pod.finding(Reason.ProbeCommandNotFound, container, PodContext.earliest(events), newest.lastSeen(),
         kind.specWord() + " probe \"" + probe.command() + "\": " + newest.text(), PodContext.describe(newest),
         values, kind != ProbeKind.LIVENESS);
@@ -70,20 +80,29 @@ final class ProbeRule implements Rule {
       PodContext pod, ContainerFacts container, ProbeFacts probe, List<EventFacts> events, EventFacts killing,
       Findings out) {
     Instant since;
+    EventFacts newest = events.isEmpty() ? killing : PodContext.newest(events);
     if (killing != null) {
       since = killing.firstSeen();
     } else if (probe != null && container.lastStart() != null) {
       Instant budgetEnds = container.lastStart().plus(probe.budget());
       if (budgetEnds.isAfter(pod.now())) {
         out.wakeAt(budgetEnds);
+        // Not a problem yet; but if the progress deadline passes first, this is why the rollout is not Ready.
+        String budget = GoDuration.format(probe.budget());
+        out.candidate(failing(pod, container, Reason.StartupProbeFailing, probe, events, newest, null).with(Map.of(
+            "progress", "was still failing inside its budget of " + budget + " when the progressDeadline of "
+                + GoDuration.format(pod.evidence().spec().progressDeadline()) + " ran out",
+            "advice", "the budget is longer than the deadline, so the deadline decides first. Raise progressDeadline"
+                + " above " + budget + ", or find why the server starts slowly")));
         return null;
       }
       since = budgetEnds;
     } else {
       since = PodContext.earliest(events);
     }
-    EventFacts newest = events.isEmpty() ? killing : PodContext.newest(events);
-    Finding finding = failing(pod, container, Reason.StartupProbeFailing, probe, events, newest, killing);
+    Finding finding = failing(pod, container, Reason.StartupProbeFailing, probe, events, newest, killing).with(Map.of(
+        "progress", "failed for its whole budget" + (probe == null ? "" : " of " + GoDuration.format(probe.budget())),
+        "advice", WHOLE_BUDGET_ADVICE));
     return new Finding(finding.reason(), finding.pod(), finding.container(), since, finding.lastSeen(),
         finding.message(), finding.evidence(), finding.values(), true);
   }

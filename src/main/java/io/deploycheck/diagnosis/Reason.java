@@ -17,14 +17,14 @@ public enum Reason {
       "The InferenceService CRD (inferenceservices.serving.kserve.io) is not installed in this cluster. Install"
           + " KServe first, then confirm with: kubectl get crd inferenceservices.serving.kserve.io"),
   InferenceServiceNotFound(Category.Target, null, false,
-      "There is no InferenceService ${isvc} in namespace ${namespace}. Check the name in the DeployCheck and that the"
-          + " deploy step applied it: kubectl get inferenceservices -n ${namespace}"),
+      "There is no InferenceService ${isvc}[[ in namespace ${namespace}]]. Check the name in the DeployCheck and"
+          + " that the deploy step applied it[[: kubectl get inferenceservices -n ${namespace}]]."),
   InvalidSpec(Category.Target, null, true,
       "Fix the DeployCheck spec: ${problem}. See: kubectl explain deploycheck.spec"),
   ModelLoadFailed(Category.Model, null, true,
       "The model could not be loaded[[ (${failure})]]. Check the storageUri, the model format and the runtime"
-          + " version; [[read the logs: kubectl logs ${pod} -n ${namespace} -c ${container}; ]]see the failure:"
-          + " kubectl get inferenceservice ${isvc} -n ${namespace} -o jsonpath='{.status.modelStatus}'"),
+          + " version.[[ Read the logs: kubectl logs ${pod} -n ${namespace} -c ${container}.]][[ See the failure:"
+          + " kubectl get inferenceservice ${isvc} -n ${namespace} -o jsonpath='{.status.modelStatus}']]"),
   RegistryRepositoryMissing(Category.ImagePull, 1, true,
       "Repository ${repository} does not exist in registry ${registry}[[ (${confirmedBy} confirms it)]]: the image"
           + " was pushed elsewhere or the path is misspelt.[[ Did you mean ${suggestion}?]]" + Reason.NOT_CONSULTED
@@ -41,7 +41,7 @@ public enum Reason {
           + " is right and the node's permission is the problem.]] For ECR the node role needs"
           + " ecr:GetAuthorizationToken, ecr:BatchGetImage and ecr:GetDownloadUrlForLayer"
           + " (AmazonEC2ContainerRegistryReadOnly), plus a repository policy for another account; for other"
-          + " registries check the imagePullSecrets of service account ${serviceAccount} in ${namespace}."
+          + " registries check the imagePullSecrets of service account ${serviceAccount}[[ in ${namespace}]]."
           + Reason.NOT_CONSULTED + "[[ Test the login: aws ecr get-login-password --region ${region} | docker login"
           + " --username AWS --password-stdin ${registry}]]"),
   InvalidImageName(Category.ImagePull, 4, true,
@@ -56,40 +56,37 @@ public enum Reason {
           + " VPC endpoints for ECR (com.amazonaws.${region}.ecr.api, .ecr.dkr and the S3 gateway), and security"
           + " groups." + Reason.NOT_CONSULTED),
   ImagePullBackOff(Category.ImagePull, 4, false,
-      "kubelet keeps failing to pull ${image} and the specific error is no longer visible.[[ ${presentIn} has the"
+      "kubelet keeps failing to pull ${image}: ${cause}.[[ ${fix}]][[ ${presentIn} has the"
           + " image now: if it was pushed after the failed pull, kubelet's next retry (within 5 minutes) gets it;"
-          + " otherwise the node may not pull it.]]" + Reason.NOT_CONSULTED + " Read the pod's events:"
-          + " kubectl describe pod ${pod} -n ${namespace} | grep -A 10 \"Events:\"[[; check the image exists:"
+          + " otherwise the node may not pull it.]]" + Reason.NOT_CONSULTED + "[[ Read the pod's events:"
+          + " kubectl describe pod ${pod} -n ${namespace} | grep -A 10 \"Events:\"]][[; check the image exists:"
           + " aws ecr describe-images --repository-name ${repository} --region ${region}]]"),
   ContainerConfigError(Category.Startup, null, true,
-      "Container ${container} cannot be created: ${detail}. Create the missing Secret or ConfigMap (or key) in"
-          + " namespace ${namespace}, or fix the reference in the InferenceService."),
+      "Container ${container} cannot be created: ${detail}. ${fix}"),
   OOMKilled(Category.Crash, null, true,
-      "Container ${container} was killed for using more memory than its limit of ${memoryLimit} (exit code 137)."
-          + " Raise resources.requests.memory and resources.limits.memory of the ${component}, e.g."
-          + " ${memoryLimit} -> ${memorySuggested} as the guide did (256Mi -> 512Mi), or serve a smaller model."),
+      "Container ${container} was killed for using more memory than[[ its limit of ${memoryLimit}]][[ ${noLimit}]]"
+          + " (exit code 137). Raise resources.requests.memory and resources.limits.memory of the ${component}"
+          + "[[ (${memoryLimit} -> ${memorySuggested}, doubled as the guide did)]], or serve a smaller model."),
   ProbeCommandNotFound(Category.Probe, 3, true,
       "The ${probe} probe of container ${container} runs \"${command}\", but ${missing} is not in image ${image}"
-          + " (python:3.9-slim has no curl), so the probe can never pass. Use an httpGet probe instead:"
+          + "[[ (${imageNote})]], so the probe can never pass. Use an httpGet probe instead:"
           + " ${probe}Probe: {httpGet: {path: /health, port: 8080}}, or a python -c urllib check."),
   CrashLoopBackOff(Category.Crash, null, false,
       "Container ${container} keeps exiting[[ (last exit code ${exitCode})]].[[ Its command ${missing} is not in"
-          + " image ${image}: fix the command or the image.]] Read why it exited: kubectl logs ${pod} -n"
-          + " ${namespace} -c ${container} --previous"),
+          + " image ${image}: fix the command or the image.]][[ Read why it exited: kubectl logs ${pod} -n"
+          + " ${namespace} -c ${container} --previous]]"),
   StartupProbeFailing(Category.Probe, 3, false,
-      "The startup probe of container ${container} failed for its whole budget[[ of ${budget}]][[ (${detail})]]:"
-          + " the model server starts too slowly or listens elsewhere. Give it up to 5 minutes as the guide does"
-          + " (startupProbe periodSeconds: 10, failureThreshold: 30) and read: kubectl logs ${pod} -n ${namespace}"
-          + " -c ${container}"),
+      "The startup probe of container ${container} ${progress}[[ (${detail})]]: ${advice}.[[ Read: kubectl logs"
+          + " ${pod} -n ${namespace} -c ${container}]]"),
   LivenessProbeFailing(Category.Probe, 3, false,
       "The liveness probe of container ${container} fails[[ (${detail})]] and kubelet restarts it[[ (${restarts}"
           + " restarts)]]. If the model is still loading, add a startupProbe so liveness starts after it; otherwise"
-          + " check the endpoint: kubectl logs ${pod} -n ${namespace} -c ${container} --previous"),
+          + " check the endpoint[[: kubectl logs ${pod} -n ${namespace} -c ${container} --previous]]."),
   ReadinessProbeFailing(Category.Probe, 3, false,
       "Container ${container} runs but its readiness probe fails[[ (${detail})]], so the rollout cannot finish."
           + "[[ Ask the endpoint through the API server (no curl needed):"
           + " kubectl get --raw /api/v1/namespaces/${namespace}/pods/${pod}:${port}/proxy${path}]]"
-          + " and read: kubectl logs ${pod} -n ${namespace} -c ${container}"),
+          + "[[ and read: kubectl logs ${pod} -n ${namespace} -c ${container}]]."),
   InsufficientResources(Category.Scheduling, 2, false,
       "No node has room for pod ${pod}[[, which requests ${requests}]]: ${detail}. See what is allocated:"
           + " kubectl describe nodes | grep -A 5 \"Allocated resources\"; lower the requests or add nodes."),
@@ -97,31 +94,32 @@ public enum Reason {
       "No node matches pod ${pod}'s node selector, affinity or tolerations: ${detail}. Compare with:"
           + " kubectl get nodes --show-labels; kubectl describe nodes | grep Taints"),
   VolumeNotBound(Category.Scheduling, 2, false,
-      "A volume of pod ${pod} cannot be bound: ${detail}. Check: kubectl get pvc -n ${namespace}, the"
+      "A volume of pod ${pod} cannot be bound: ${detail}. Check[[ kubectl get pvc -n ${namespace},]] the"
           + " StorageClass and its provisioner."),
   Unschedulable(Category.Scheduling, 2, false,
-      "The scheduler cannot place pod ${pod}: ${detail}. See: kubectl describe pod ${pod} -n ${namespace}"),
+      "The scheduler cannot place pod ${pod}: ${detail}.[[ See: kubectl describe pod ${pod} -n ${namespace}]]"),
   ContainerCreatingStuck(Category.Startup, 2, false,
       "Pod ${pod} is stuck creating its containers[[: ${detail}]]. A FailedMount means a missing Secret, ConfigMap"
-          + " or PVC; FailedCreatePodSandBox usually the CNI (aws-node) or no free IPs in the subnet. See: kubectl"
-          + " describe pod ${pod} -n ${namespace}"),
+          + " or PVC; FailedCreatePodSandBox usually the CNI (aws-node) or no free IPs in the subnet.[[ See: kubectl"
+          + " describe pod ${pod} -n ${namespace}]]"),
   ImagePullSlow(Category.ImagePull, 2, false,
       "Pulling ${image} has taken ${elapsed} without an error: a large image or slow access to the registry."
           + " Wait (raise stuckAfter), make the image smaller, or pull through a VPC endpoint or a node-local cache."),
   PodsNotCreated(Category.Scheduling, 2, false,
       "No ${component} pods exist for ${isvc} after ${elapsed}.[[ The controller says: ${detail}.]] Check quotas"
-          + " and the controllers: kubectl describe resourcequota -n ${namespace}; kubectl get events -n"
-          + " ${namespace} --field-selector reason=FailedCreate"),
+          + " and the controllers[[: kubectl describe resourcequota -n ${namespace}; kubectl get events -n"
+          + " ${namespace} --field-selector reason=FailedCreate]]."),
   ProgressDeadlineExceeded(Category.Timeout, 2, false,
-      "The rollout of ${isvc} was not Ready within ${deadline} and no specific cause was seen. See:"
+      "The rollout of ${isvc} was not Ready within ${deadline} and no specific cause was seen.[[ See:"
           + " kubectl describe inferenceservice ${isvc} -n ${namespace}; kubectl get pods -n ${namespace}"
-          + " -l serving.kserve.io/inferenceservice=${isvc}"),
+          + " -l serving.kserve.io/inferenceservice=${isvc}]]"),
 
   // Pipeline-side reasons: found in CI logs by `diagnose` and by `doctor kubeconfig`.
   PodNotRunning(Category.Pipeline, 2, false,
-      "The pipeline used the pod before it was running (a port-forward to a Pending pod). Wait for readiness first:"
-          + " deploycheck wait -n ${namespace} --inference-service ${isvc}, or kubectl wait --for=condition=Ready"
-          + " pod -l serving.kserve.io/inferenceservice=${isvc} -n ${namespace} --timeout=600s"),
+      "The pipeline used the pod before it was running (a port-forward to a Pending pod). Wait for readiness"
+          + " first[[: deploycheck wait -n ${namespace} --inference-service ${isvc}, or kubectl wait"
+          + " --for=condition=Ready pod -l serving.kserve.io/inferenceservice=${isvc} -n ${namespace}"
+          + " --timeout=600s]]."),
   HealthCheckToolMissing(Category.Pipeline, 3, false,
       "The health check ran ${tool} inside the model image, which does not have it (exit 127 shows up as HTTP"
           + " 000); the model may be healthy. Check through the API server instead: deploycheck wait --health-path"
@@ -134,8 +132,8 @@ public enum Reason {
           + " kubectl runs (aws-iam-authenticator, or the AWS CLI for \"aws eks get-token\")."),
   KubeconfigUnauthorized(Category.Kubeconfig, 5, false,
       "The cluster rejected the kubeconfig's credentials: the token expired or the IAM identity is not mapped in"
-          + " the cluster. Regenerate: aws eks update-kubeconfig --name ${cluster} --region ${region}, encode with"
-          + " base64 -w 0 and update the KUBECONFIG_DATA secret."),
+          + " the cluster. Regenerate it[[ (aws eks update-kubeconfig --name ${cluster} --region ${region})]], encode"
+          + " with base64 -w 0 and update the KUBECONFIG_DATA secret."),
   KubeconfigUnreachable(Category.Kubeconfig, 5, false,
       "The API server[[ ${server}]] cannot be reached[[ (${detail})]]. Check the cluster endpoint in the"
           + " kubeconfig, the endpoint's public/private access settings and the runner's network."),

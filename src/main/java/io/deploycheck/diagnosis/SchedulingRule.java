@@ -6,12 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Pods that the scheduler cannot place (from FailedScheduling events and the PodScheduled condition), and a
  * rollout whose pods were never created at all.
  */
 final class SchedulingRule implements Rule {
+  private static final Pattern AVAILABLE =
+      Pattern.compile("0/(\\d+) nodes are available: (.+?)\\.*(?: preemption: .*)?$", Pattern.DOTALL);
   /** kube-scheduler's plugin messages (noderesources, nodeaffinity, tainttoleration, volumebinding ...). */
   static final MessagePatterns CAUSES = new MessagePatterns()
       .add(Reason.InsufficientResources, "Insufficient [\\w./-]+", "Too many pods")
@@ -42,12 +46,22 @@ final class SchedulingRule implements Rule {
       since = scheduled.lastTransition();
     }
     Map<String, String> values = pod.values(null);
-    values.put("detail", message);
+    values.put("detail", nodeReasons(message));
     values.put("requests", requests(facts));
     out.add(pod.finding(reason == null ? Reason.Unschedulable : reason, null, since,
         newest == null ? pod.now() : newest.lastSeen(), message,
         newest != null ? PodContext.describe(newest) : "condition PodScheduled=False Unschedulable: " + message,
         values, true));
+  }
+
+  /**
+   * The scheduler's per-node reasons in words: "0/3 nodes are available: 3 Insufficient memory. preemption: 0/3
+   * nodes are available: ..." (schedule_one.go and the preemption plugin) reads "none of the 3 nodes fits (3
+   * Insufficient memory)"; other texts stay as they are.
+   */
+  static String nodeReasons(String message) {
+    Matcher matcher = AVAILABLE.matcher(message);
+    return matcher.find() ? "none of the " + matcher.group(1) + " nodes fits (" + matcher.group(2) + ")" : message;
   }
 
   @Override

@@ -4,13 +4,25 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A scheduled pod whose containers cannot be created: configuration that references a missing Secret or ConfigMap
- * (definitive), or a pod stuck in ContainerCreating on volumes or the pod sandbox.
+ * A scheduled pod whose containers cannot be created: configuration kubelet refuses (a missing Secret, ConfigMap or
+ * key, a non-root rule the image breaks: definitive), a pod stuck in ContainerCreating on volumes or the pod
+ * sandbox, and any other waiting reason no rule knows, reported with kubelet's own words once it lasts.
  */
 final class StartupRule implements Rule {
   private static final Set<String> CONFIG_ERRORS = Set.of("CreateContainerConfigError");
+  /** Waiting reasons another rule judges (image pulls, crash loops) or that are normal progress. */
+  private static final Set<String> KNOWN_WAITING = Set.of("ContainerCreating", "PodInitializing",
+      "CreateContainerConfigError", "InvalidImageName", "CrashLoopBackOff", "RunContainerError");
+  /** What kubelet's CreateContainerConfigError messages say (pkg/kubelet/kuberuntime, kubelet_pods.go). */
+  private static final Pattern RUNS_AS_ROOT = Pattern.compile("runAsNonRoot and image will run as root");
+  private static final Pattern NON_NUMERIC_USER = Pattern.compile("image has non-numeric user \\(([^)]*)\\)");
+  private static final Pattern MISSING_KEY = Pattern.compile("couldn't find key (\\S+) in (Secret|ConfigMap) (\\S+)");
+  private static final Pattern MISSING_OBJECT = Pattern.compile("(secret|configmap)s? \"([^\"]+)\" not found",
+      Pattern.CASE_INSENSITIVE);
   /** Waiting reasons of a container not yet created: the sandbox, volumes or init containers come first. */
   private static final Set<String> NOT_CREATED = Set.of("ContainerCreating", "PodInitializing");
   private static final Set<String> CREATION_EVENTS =
@@ -27,17 +39,55 @@ final class StartupRule implements Rule {
       if (CONFIG_ERRORS.contains(state.reason())) {
         Map<String, String> values = pod.values(container);
         values.put("detail", state.text());
+        values.put("fix", configFix(state.text(), values.get("namespace")));
         List<EventFacts> failed = pod.events("Failed", container);
         out.add(pod.finding(Reason.ContainerConfigError, container, PodContext.earliest(failed), pod.now(),
             state.text(), "container " + container.name() + " waiting " + state.reason() + ": " + state.text(),
             values, true));
       } else if (NOT_CREATED.contains(state.reason()) && creating == null) {
         creating = container;
+      } else if (!KNOWN_WAITING.contains(state.reason()) && !state.isPullFailure()) {
+        unknownWaiting(pod, container, state, out);
       }
     }
     if (creating != null && pod.pod().nodeName() != null && pod.events("Pulling", null).isEmpty()) {
       stuckCreating(pod, creating, out);
     }
+  }
+
+  /** The fix for what kubelet refused, by what its message says; a message not known here gets the general one. */
+  static String configFix(String message, String namespace) {
+    String where = namespace == null ? "" : " in namespace " + namespace;
+    if (RUNS_AS_ROOT.matcher(message).find()) {
+      return "The image runs as root while securityContext.runAsNonRoot is true: set securityContext.runAsUser to a"
+          + " non-zero UID, or build the image with a numeric non-root USER.";
+    }
+    Matcher user = NON_NUMERIC_USER.matcher(message);
+    if (user.find()) {
+      return "The image's user " + user.group(1) + " is a name, so kubelet cannot check that it is not root: set"
+          + " securityContext.runAsUser to its numeric UID, or use a numeric USER in the image.";
+    }
+    Matcher key = MISSING_KEY.matcher(message);
+    if (key.find()) {
+      return "Add key " + key.group(1) + " to " + key.group(2) + " " + key.group(3)
+          + ", or fix the key name the InferenceService refers to.";
+    }
+    Matcher object = MISSING_OBJECT.matcher(message);
+    if (object.find()) {
+      String kind = object.group(1).equalsIgnoreCase("secret") ? "Secret" : "ConfigMap";
+      return "Create " + kind + " " + object.group(2) + where + ", or fix the reference in the InferenceService.";
+    }
+    return "Fix the container's configuration in the InferenceService (environment, volumes, security context).";
+  }
+
+  /** A waiting reason nobody knows is still a problem once it lasts: the family's reason, with kubelet's words. */
+  private static void unknownWaiting(PodContext pod, ContainerFacts container, ContainerState state, Findings out) {
+    List<EventFacts> failed = pod.events("Failed", container);
+    String detail = state.reason() + (state.text().isBlank() ? "" : ": " + state.text());
+    Map<String, String> values = pod.values(container);
+    values.put("detail", detail);
+    out.add(pod.finding(Reason.ContainerCreatingStuck, container, PodContext.earliest(failed), pod.now(), detail,
+        "container " + container.name() + " waiting " + detail, values, true));
   }
 
   /** ContainerCreating with volume or sandbox errors, or with no progress at all for stuckAfter. */

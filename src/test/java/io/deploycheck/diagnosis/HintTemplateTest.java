@@ -15,8 +15,8 @@ class HintTemplateTest {
   }
 
   @Test
-  void unknownValueOutsideASegmentStaysFillable() {
-    assertThat(HintTemplate.compile("kubectl describe pod ${pod}").render(Map.of())).isEqualTo("kubectl describe pod <pod>");
+  void unknownValueOutsideASegmentIsSaidInWordsNotAPlaceholder() {
+    assertThat(HintTemplate.compile("Read the events of ${pod}.").render(Map.of())).isEqualTo("Read the events of the pod.");
   }
 
   @Test

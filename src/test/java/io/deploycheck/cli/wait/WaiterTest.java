@@ -70,7 +70,7 @@ class WaiterTest {
   }
 
   private static Verdict verdict(Phase phase, Reason reason) {
-    return new Verdict(phase, reason, "message", "hint", null, 0, 1, List.of(), List.of(), List.of());
+    return new Verdict(phase, reason, "message", "hint", null, 0, 1, List.of(), List.of(), List.of(), reason.guideProblem());
   }
 
   /** A source whose verdict is a function of time; records when it was looked at. */
