@@ -5,6 +5,7 @@ import io.deploycheck.api.v1alpha1.DeployCheckStatus;
 import io.deploycheck.diagnosis.Diagnosis;
 import io.deploycheck.diagnosis.DiagnosisEngine;
 import io.deploycheck.diagnosis.Phase;
+import io.deploycheck.kube.Gatherer;
 import io.deploycheck.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -70,7 +71,7 @@ public final class DeployCheckReconciler implements Reconciler<DeployCheck> {
       return UpdateControl.noUpdate();
     }
     Instant now = clock.instant();
-    EvidenceSources.Gathered gathered = sources.gather(check, context, now);
+    Gatherer.Gathered gathered = sources.gather(check, context, now);
     Diagnosis diagnosis = engine.diagnose(gathered.evidence());
     DeployCheckStatus previous = check.getStatus();
     DeployCheckStatus status = StatusMapper.toStatus(check.getMetadata().getGeneration(), gathered.isvcGeneration(),
