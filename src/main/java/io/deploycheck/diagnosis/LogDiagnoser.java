@@ -89,8 +89,8 @@ public final class LogDiagnoser {
         Hit first = found.get(0);
         Map<String, String> own = new LinkedHashMap<>(common);
         own.putAll(first.values());
-        warnings.add(new Finding(reason, null, null, now, now, "line " + first.line() + ": " + first.text().strip(),
-            null, own, false));
+        warnings.add(Finding.of(reason).since(now).message("line " + first.line() + ": " + first.text().strip())
+            .values(own).blocking(false).build());
       }
     });
     Hit first = hits.get(top).get(0);

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Failing probes from kubelet's Unhealthy events, with the evidence rules that keep this honest: events from an
@@ -14,9 +13,9 @@ import java.util.regex.Pattern;
  * liveness probe protects nothing but blocks nothing, so it is a warning).
  */
 final class ProbeRule implements Rule {
-  private static final Pattern COMMAND_MISSING = Pattern.compile(
-      "executable file not found|command not found|: not found|exit(?:ed with)?(?: code| status)? 127\\b",
-      Pattern.CASE_INSENSITIVE);
+  /** An exec probe's command is missing: the runtime's, the shell's or the exit code's word for it. */
+  static final MessagePatterns COMMAND_MISSING = new MessagePatterns().add(Reason.ProbeCommandNotFound,
+      "executable file not found", "command not found", ": not found", "exit(?:ed with)?(?: code| status)? 127\\b");
 
   @Override
   public void inspect(PodContext pod, Findings out) {
@@ -30,21 +29,22 @@ final class ProbeRule implements Rule {
       }
       for (ProbeKind kind : ProbeKind.values()) {
         List<EventFacts> events = unhealthy.getOrDefault(kind, List.of());
-        EventFacts killing = probeKill(pod, container, kind);
+        EventFacts killing = pod.probeKill(container, kind);
         if (events.isEmpty() && killing == null) {
           continue;
         }
         EventFacts newest = events.isEmpty() ? killing : PodContext.newest(events);
         ProbeFacts probe = container.probe(kind);
-        if (probe != null && probe.type() == ProbeFacts.Type.EXEC && COMMAND_MISSING.matcher(newest.text()).find()) {
+        if (probe != null && probe.type() == ProbeFacts.Type.EXEC && COMMAND_MISSING.best(newest.text()) != null) {
           out.add(commandMissing(pod, container, kind, probe, newest, events));
           continue;
         }
         Finding failing = switch (kind) {
           case STARTUP -> startupFailing(pod, container, probe, events, killing, out);
-          case LIVENESS -> failing(pod, container, Reason.LivenessProbeFailing, probe, events, newest, killing);
+          case LIVENESS -> failing(pod, container, Reason.LivenessProbeFailing, probe, events, newest, killing)
+              .build();
           case READINESS -> container.ready() || container.state() == null || !container.state().isRunning()
-              ? null : failing(pod, container, Reason.ReadinessProbeFailing, probe, events, newest, null);
+              ? null : failing(pod, container, Reason.ReadinessProbeFailing, probe, events, newest, null).build();
         };
         if (failing != null) {
           out.add(failing);
@@ -56,13 +56,10 @@ final class ProbeRule implements Rule {
   private static Finding commandMissing(
       PodContext pod, ContainerFacts container, ProbeKind kind, ProbeFacts probe, EventFacts newest,
       List<EventFacts> events) {
-    Map<String, String> values = pod.values(container);
-    values.put("probe", kind.specWord());
-    values.put("command", probe.command());
-    values.put("missing", probe.executable());
-    return pod.finding(Reason.ProbeCommandNotFound, container, PodContext.earliest(events), newest.lastSeen(),
-        kind.specWord() + " probe \"" + probe.command() + "\": " + newest.text(), PodContext.describe(newest),
-        values, kind != ProbeKind.LIVENESS);
+    return pod.finding(Reason.ProbeCommandNotFound, container).since(PodContext.earliest(events))
+        .lastSeen(newest.lastSeen()).message(kind.specWord() + " probe \"" + probe.command() + "\": " + newest.text())
+        .evidence(PodContext.describe(newest)).value("probe", kind.specWord()).value("command", probe.command())
+        .value("missing", probe.executable()).blocking(kind != ProbeKind.LIVENESS).build();
   }
 
   /** Within initialDelay + failureThreshold x period of the container's start, failures are a model loading. */
@@ -83,12 +80,10 @@ final class ProbeRule implements Rule {
       since = PodContext.earliest(events);
     }
     EventFacts newest = events.isEmpty() ? killing : PodContext.newest(events);
-    Finding finding = failing(pod, container, Reason.StartupProbeFailing, probe, events, newest, killing);
-    return new Finding(finding.reason(), finding.pod(), finding.container(), since, finding.lastSeen(),
-        finding.message(), finding.evidence(), finding.values(), true);
+    return failing(pod, container, Reason.StartupProbeFailing, probe, events, newest, killing).since(since).build();
   }
 
-  private static Finding failing(
+  private static Finding.Builder failing(
       PodContext pod, ContainerFacts container, Reason reason, ProbeFacts probe, List<EventFacts> events,
       EventFacts newest, EventFacts killing) {
     Map<String, String> values = pod.values(container);
@@ -111,22 +106,8 @@ final class ProbeRule implements Rule {
       since = pod.pod().readyTransition();
     }
     String count = newest.count() > 1 ? " (x" + newest.count() + ")" : "";
-    return pod.finding(reason, container, since, newest.lastSeen(), newest.text() + count,
-        PodContext.describe(newest), values, true);
-  }
-
-  /** kubelet's Killing event for a restart this probe caused, if it belongs to the container's current life. */
-  private static EventFacts probeKill(PodContext pod, ContainerFacts container, ProbeKind kind) {
-    if (kind == ProbeKind.READINESS) {
-      return null;
-    }
-    EventFacts newest = null;
-    for (EventFacts kill : pod.events("Killing", container)) {
-      if (kill.text().contains(kind.killPhrase())) {
-        newest = PodContext.newest(newest == null ? List.of(kill) : List.of(newest, kill));
-      }
-    }
-    return newest;
+    return pod.finding(reason, container).since(since).lastSeen(newest.lastSeen()).message(newest.text() + count)
+        .evidence(PodContext.describe(newest)).values(values);
   }
 
   /** An Unhealthy event older than the container's current run, or than the pod's last Ready, is history. */

@@ -11,8 +11,6 @@ import java.util.Set;
  */
 final class StartupRule implements Rule {
   private static final Set<String> CONFIG_ERRORS = Set.of("CreateContainerConfigError");
-  /** Waiting reasons of a container not yet created: the sandbox, volumes or init containers come first. */
-  private static final Set<String> NOT_CREATED = Set.of("ContainerCreating", "PodInitializing");
   private static final Set<String> CREATION_EVENTS =
       Set.of("FailedMount", "FailedAttachVolume", "FailedCreatePodSandBox", "FailedKillPodSandBox", "FailedSync");
 
@@ -25,13 +23,11 @@ final class StartupRule implements Rule {
         continue;
       }
       if (CONFIG_ERRORS.contains(state.reason())) {
-        Map<String, String> values = pod.values(container);
-        values.put("detail", state.text());
-        List<EventFacts> failed = pod.events("Failed", container);
-        out.add(pod.finding(Reason.ContainerConfigError, container, PodContext.earliest(failed), pod.now(),
-            state.text(), "container " + container.name() + " waiting " + state.reason() + ": " + state.text(),
-            values, true));
-      } else if (NOT_CREATED.contains(state.reason()) && creating == null) {
+        out.add(pod.finding(Reason.ContainerConfigError, container)
+            .since(PodContext.earliest(pod.events("Failed", container))).lastSeen(pod.now()).message(state.text())
+            .evidence("container " + container.name() + " waiting " + state.reason() + ": " + state.text())
+            .value("detail", state.text()).build());
+      } else if (state.isCreating() && creating == null) {
         creating = container;
       }
     }
@@ -43,12 +39,12 @@ final class StartupRule implements Rule {
   /** ContainerCreating with volume or sandbox errors, or with no progress at all for stuckAfter. */
   private static void stuckCreating(PodContext pod, ContainerFacts container, Findings out) {
     List<EventFacts> errors = pod.events(e -> CREATION_EVENTS.contains(e.reason()));
-    Map<String, String> values = pod.values(null);
     if (!errors.isEmpty()) {
       EventFacts newest = PodContext.newest(errors);
-      values.put("detail", newest.reason() + ": " + newest.text());
-      out.add(pod.finding(Reason.ContainerCreatingStuck, null, PodContext.earliest(errors), newest.lastSeen(),
-          newest.reason() + ": " + newest.text(), PodContext.describe(newest), values, true));
+      String detail = newest.reason() + ": " + newest.text();
+      out.add(pod.finding(Reason.ContainerCreatingStuck, null).since(PodContext.earliest(errors))
+          .lastSeen(newest.lastSeen()).message(detail).evidence(PodContext.describe(newest)).value("detail", detail)
+          .build());
       return;
     }
     if (!"ContainerCreating".equals(container.state().reason())) {
@@ -65,8 +61,8 @@ final class StartupRule implements Rule {
       return;
     }
     String detail = "containers still being created since " + since;
-    values.put("detail", detail);
-    out.add(pod.finding(Reason.ContainerCreatingStuck, container, since, pod.now(), detail,
-        "container " + container.name() + " waiting ContainerCreating since " + since, values, true));
+    out.add(pod.finding(Reason.ContainerCreatingStuck, container).since(since).lastSeen(pod.now()).message(detail)
+        .evidence("container " + container.name() + " waiting ContainerCreating since " + since)
+        .value("detail", detail).build());
   }
 }
