@@ -7,11 +7,8 @@ import io.deploycheck.diagnosis.LogDiagnoser;
 import io.deploycheck.diagnosis.Phase;
 import io.deploycheck.kube.Timestamps;
 import io.deploycheck.registry.EcrClientFactory;
-import io.deploycheck.registry.EcrInspector;
-import io.deploycheck.registry.RegistryVerification;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -50,10 +48,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
           + " DeployCheck's).")
   private String stuckAfter;
 
-  @Option(names = "--verify-registry",
-      description = "Ask ECR whether the repository and tag of each failing image pull exist, as the operator does"
-          + " (standard AWS credentials and configuration, e.g. AWS_PROFILE; off by default).")
-  private boolean verifyRegistry;
+  @Mixin
+  private VerifyRegistry verifyRegistry;
 
   private final InputStream stdin;
 
@@ -87,10 +83,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (dump != null) {
       Instant at = fixedNow != null ? fixedNow : OfflineDiagnosis.newestTimestamp(dump);
-      try (EcrClientFactory ecr = verifyRegistry ? EcrClientFactory.standard() : null) {
-        RegistryVerification registry = ecr == null ? null
-            : new RegistryVerification(new EcrInspector(ecr, Clock.systemUTC(), (operation, outcome) -> { }));
-        targets.addAll(new OfflineDiagnosis(new DiagnosisEngine(), registry).diagnose(dump,
+      try (EcrClientFactory ecr = verifyRegistry.clients()) {
+        targets.addAll(new OfflineDiagnosis(new DiagnosisEngine(), VerifyRegistry.verification(ecr)).diagnose(dump,
             at == null ? Instant.now() : at, stuck));
       }
     }

@@ -2,16 +2,11 @@ package io.deploycheck.cli;
 
 import io.deploycheck.api.v1alpha1.DeployCheck;
 import io.deploycheck.diagnosis.CheckSpec;
-import io.deploycheck.diagnosis.Diagnosis;
 import io.deploycheck.diagnosis.DiagnosisEngine;
-import io.deploycheck.diagnosis.Evidence;
-import io.deploycheck.diagnosis.EventFacts;
-import io.deploycheck.diagnosis.InferenceServiceFacts;
 import io.deploycheck.diagnosis.PodFacts;
-import io.deploycheck.diagnosis.PreviousStatus;
 import io.deploycheck.diagnosis.RegistryFact;
-import io.deploycheck.diagnosis.TargetState;
 import io.deploycheck.kube.EvidenceMapper;
+import io.deploycheck.kube.Gatherer;
 import io.deploycheck.kube.KServe;
 import io.deploycheck.kube.Timestamps;
 import io.deploycheck.registry.RegistryVerification;
@@ -22,6 +17,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,73 +41,147 @@ public final class OfflineDiagnosis {
     this.registry = registry;
   }
 
-  private static final class Group {
+  /** One target of the dump, as the gatherer's lookups: a dump is partial evidence, so absence is unknown. */
+  private final class Group implements Gatherer.Lookups {
     final String namespace;
     final String name;
     final boolean singlePod;
+    final DumpEvents events;
+    final Duration stuckAfter;
     GenericKubernetesResource isvc;
     DeployCheck check;
-    final List<PodFacts> pods = new ArrayList<>();
+    final List<Pod> pods = new ArrayList<>();
 
-    Group(String namespace, String name, boolean singlePod) {
+    Group(String namespace, String name, boolean singlePod, DumpEvents events, Duration stuckAfter) {
       this.namespace = namespace;
       this.name = name;
       this.singlePod = singlePod;
+      this.events = events;
+      this.stuckAfter = stuckAfter;
+    }
+
+    @Override
+    public String namespace() {
+      return namespace;
+    }
+
+    @Override
+    public String inferenceServiceName() {
+      return singlePod ? null : name;
+    }
+
+    @Override
+    public boolean complete() {
+      return false;
+    }
+
+    @Override
+    public boolean kserveServed() {
+      return isvc != null;
+    }
+
+    @Override
+    public GenericKubernetesResource inferenceService() {
+      return isvc;
+    }
+
+    @Override
+    public Collection<Pod> pods() {
+      return pods;
+    }
+
+    @Override
+    public Collection<Event> eventsAbout(Pod pod) {
+      return events.aboutPod(namespace, pod.getMetadata().getName());
+    }
+
+    @Override
+    public Collection<Event> otherEvents() {
+      return events.notAboutPods(namespace);
+    }
+
+    @Override
+    public List<RegistryFact> registryFacts(List<PodFacts> failing) {
+      return registry == null ? List.of() : registry.facts(failing,
+          check == null || check.getSpec() == null ? null : check.getSpec().getRegistry());
+    }
+
+    @Override
+    public CheckSpec spec() {
+      CheckSpec spec = check != null ? EvidenceMapper.spec(check) : CheckSpec.defaults();
+      if (singlePod) {
+        spec = CheckSpec.parse(null, spec.expectedImage(), null, null);
+      }
+      return stuckAfter == null ? spec : spec.withStuckAfter(stuckAfter);
+    }
+
+    @Override
+    public Long checkGeneration() {
+      return check == null ? null : check.getMetadata().getGeneration();
+    }
+
+    @Override
+    public Gatherer.Memory memory() {
+      return check == null ? null : Gatherer.Memory.of(check.getStatus());
+    }
+
+    @Override
+    public Instant freshStart() {
+      return null;
+    }
+  }
+
+  /** The dump's Events by namespace: those about each pod, and the rest (ReplicaSets, Deployments ...). */
+  private static final class DumpEvents {
+    private final Map<String, List<Event>> byPod = new HashMap<>();
+    private final Map<String, List<Event>> others = new HashMap<>();
+
+    DumpEvents(List<Event> events) {
+      for (Event event : events) {
+        if (Gatherer.isAboutPod(event)) {
+          byPod.computeIfAbsent(namespace(event) + "/" + event.getInvolvedObject().getName(),
+              k -> new ArrayList<>()).add(event);
+        } else {
+          others.computeIfAbsent(namespace(event), k -> new ArrayList<>()).add(event);
+        }
+      }
+    }
+
+    List<Event> aboutPod(String namespace, String pod) {
+      return byPod.getOrDefault(namespace + "/" + pod, List.of());
+    }
+
+    List<Event> notAboutPods(String namespace) {
+      return others.getOrDefault(namespace, List.of());
     }
   }
 
   public List<Target> diagnose(Dump dump, Instant now, Duration stuckAfter) {
+    DumpEvents events = new DumpEvents(dump.events());
     Map<String, Group> groups = new LinkedHashMap<>();
+    GroupFactory group = (namespace, name, singlePod) -> groups.computeIfAbsent(
+        namespace + "/" + name + (singlePod ? "#pod" : ""), k -> new Group(namespace, name, singlePod, events,
+            stuckAfter));
     for (GenericKubernetesResource isvc : dump.inferenceServices()) {
-      group(groups, namespace(isvc), isvc.getMetadata().getName(), false).isvc = isvc;
+      group.of(namespace(isvc), isvc.getMetadata().getName(), false).isvc = isvc;
     }
     for (DeployCheck check : dump.deployChecks()) {
       String isvc = check.getSpec() == null ? null : check.getSpec().getInferenceService();
-      group(groups, namespace(check), isvc == null ? check.getMetadata().getName() : isvc, false).check = check;
+      group.of(namespace(check), isvc == null ? check.getMetadata().getName() : isvc, false).check = check;
     }
     for (Pod pod : dump.pods()) {
-      Map<String, String> labels = pod.getMetadata().getLabels();
-      String isvc = labels == null ? null : labels.get(KServe.LABEL_INFERENCE_SERVICE);
-      Group group = isvc != null ? group(groups, namespace(pod), isvc, false)
-          : group(groups, namespace(pod), pod.getMetadata().getName(), true);
-      group.pods.add(EvidenceMapper.pod(pod));
+      String isvc = KServe.inferenceServiceOf(pod);
+      group.of(namespace(pod), isvc != null ? isvc : pod.getMetadata().getName(), isvc == null).pods.add(pod);
     }
     List<Target> targets = new ArrayList<>();
-    for (Group group : groups.values()) {
-      List<EventFacts> events = dump.events().stream()
-          .filter(e -> Objects.equals(group.namespace, namespace(e)))
-          .map(EvidenceMapper::event)
-          .toList();
-      targets.add(new Target(group.namespace + "/" + group.name, engine.diagnose(evidence(group, events,
-          registryFacts(group), now, stuckAfter))));
+    for (Group g : groups.values()) {
+      targets.add(new Target(g.namespace + "/" + g.name, engine.diagnose(Gatherer.gather(g, now).evidence())));
     }
     return targets;
   }
 
-  private List<RegistryFact> registryFacts(Group group) {
-    if (registry == null) {
-      return List.of();
-    }
-    return registry.facts(group.pods,
-        group.check == null || group.check.getSpec() == null ? null : group.check.getSpec().getRegistry());
-  }
-
-  private static Evidence evidence(Group group, List<EventFacts> events, List<RegistryFact> registryFacts,
-      Instant now, Duration stuckAfter) {
-    CheckSpec spec = group.check != null ? EvidenceMapper.spec(group.check) : CheckSpec.defaults();
-    if (group.singlePod) {
-      spec = CheckSpec.parse(null, spec.expectedImage(), null, null);
-    }
-    if (stuckAfter != null) {
-      spec = spec.withStuckAfter(stuckAfter);
-    }
-    InferenceServiceFacts isvc = group.isvc == null ? null : EvidenceMapper.inferenceService(group.isvc);
-    PreviousStatus previous = group.check == null ? null : EvidenceMapper.previous(group.check.getStatus());
-    Instant started = group.check == null || group.check.getStatus() == null ? null
-        : Timestamps.parse(group.check.getStatus().getRolloutStartedAt());
-    return new Evidence(group.namespace, group.singlePod ? null : group.name,
-        isvc != null ? TargetState.PRESENT : TargetState.UNKNOWN, isvc, spec, group.pods, events, registryFacts,
-        previous, started, now);
+  private interface GroupFactory {
+    Group of(String namespace, String name, boolean singlePod);
   }
 
   /** The newest moment any object in the dump mentions: the default "now", so a diagnosis is reproducible. */
@@ -138,11 +209,6 @@ public final class OfflineDiagnosis {
     });
     dump.deployChecks().forEach(c -> times.add(Timestamps.parse(c.getMetadata().getCreationTimestamp())));
     return times.stream().filter(Objects::nonNull).max(Instant::compareTo).orElse(null);
-  }
-
-  private static Group group(Map<String, Group> groups, String namespace, String name, boolean singlePod) {
-    return groups.computeIfAbsent(namespace + "/" + name + (singlePod ? "#pod" : ""),
-        k -> new Group(namespace, name, singlePod));
   }
 
   private static String namespace(HasMetadata object) {

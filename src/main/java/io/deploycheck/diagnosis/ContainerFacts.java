@@ -46,6 +46,14 @@ public record ContainerFacts(
     };
   }
 
+  /** The OOM kill kubelet reports in the current or the last state, or null: derived here once for every rule. */
+  public ContainerState oomKill() {
+    if (state != null && state.isOomKill()) {
+      return state;
+    }
+    return lastState != null && lastState.isOomKill() ? lastState : null;
+  }
+
   /** When the current (or, while it waits to restart, the last) run of the container began. */
   public Instant lastStart() {
     if (state != null && state.startedAt() != null) {

@@ -29,6 +29,19 @@ public record ContainerState(
     return new ContainerState(Kind.TERMINATED, reason, message, exitCode, startedAt, finishedAt);
   }
 
+  /** Waiting reasons of a container not yet created: the sandbox, volumes, image or init containers come first. */
+  private static final Set<String> NOT_CREATED = Set.of("ContainerCreating", "PodInitializing");
+
+  /** Waiting to be created (kubelet's "still creating"): neither failing nor running yet. */
+  public boolean isCreating() {
+    return kind == Kind.WAITING && NOT_CREATED.contains(reason);
+  }
+
+  /** Terminated by the kernel's OOM killer. */
+  public boolean isOomKill() {
+    return kind == Kind.TERMINATED && "OOMKilled".equals(reason);
+  }
+
   /** Waiting because pulling the image fails (as opposed to a pull still in progress). */
   public boolean isPullFailure() {
     return kind == Kind.WAITING && reason != null

@@ -1,6 +1,7 @@
 package io.deploycheck.diagnosis;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -23,21 +24,20 @@ final class CrashRule implements Rule {
   @Override
   public void inspect(PodContext pod, Findings out) {
     for (ContainerFacts container : pod.pod().allContainers()) {
-      ContainerState oom = oomKill(container);
+      ContainerState oom = container.oomKill();
       if (oom != null) {
-        Map<String, String> values = pod.values(container);
         String limit = container.limits().get("memory");
-        if (limit == null) {
-          values.put("noLimit", "the node had (it sets no memory limit)");
-        } else {
-          values.put("memoryLimit", limit);
-          values.put("memorySuggested", Quantities.doubleOf(limit));
-        }
         Instant when = oom.finishedAt();
-        out.add(pod.finding(Reason.OOMKilled, container, when, when,
-            "OOMKilled (exit code 137) with memory limit " + (limit == null ? "none" : limit),
-            "container " + container.name() + " " + (oom == container.state() ? "state" : "lastState")
-                + " terminated OOMKilled at " + when, values, true));
+        Finding.Builder finding = pod.finding(Reason.OOMKilled, container).since(when).lastSeen(when)
+            .message("OOMKilled (exit code 137) with memory limit " + (limit == null ? "none" : limit))
+            .evidence("container " + container.name() + " " + (oom == container.state() ? "state" : "lastState")
+                + " terminated OOMKilled at " + when);
+        if (limit == null) {
+          finding.value("noLimit", "the node had (it sets no memory limit)");
+        } else {
+          finding.value("memoryLimit", limit).value("memorySuggested", Quantities.doubleOf(limit));
+        }
+        out.add(finding.build());
       }
       ContainerState state = container.state();
       // An init container that exited non-zero blocks the pod as a crash loop does (kubelet retries it).
@@ -57,7 +57,7 @@ final class CrashRule implements Rule {
   private static Finding crash(PodContext pod, ContainerFacts container, boolean crashing) {
     ContainerState last = container.lastState() != null && container.lastState().isTerminated()
         ? container.lastState() : container.state();
-    Map<String, String> values = pod.values(container);
+    Map<String, String> values = new HashMap<>();
     StringBuilder detail = new StringBuilder();
     if (last != null && last.exitCode() != null) {
       values.put("exitCode", last.exitCode() + explain(last.exitCode()));
@@ -80,25 +80,16 @@ final class CrashRule implements Rule {
             + (last.text().isBlank() ? "" : ": " + last.text().strip()) : "");
     Instant lastSeen = last != null && last.finishedAt() != null ? last.finishedAt() : pod.now();
     String prefix = crashing ? "" : "restarted and running again: ";
-    return pod.finding(Reason.CrashLoopBackOff, container, since, lastSeen, prefix + detail, evidence, values,
-        crashing);
-  }
-
-  private static ContainerState oomKill(ContainerFacts container) {
-    for (ContainerState state : new ContainerState[] {container.state(), container.lastState()}) {
-      if (state != null && state.isTerminated() && "OOMKilled".equals(state.reason())) {
-        return state;
-      }
-    }
-    return null;
+    return pod.finding(Reason.CrashLoopBackOff, container).since(since).lastSeen(lastSeen).message(prefix + detail)
+        .evidence(evidence).values(values).blocking(crashing).build();
   }
 
   /** Did kubelet kill the last run because a liveness or startup probe failed? */
   private static boolean killedByProbe(PodContext pod, ContainerFacts container) {
     Instant lastRun = container.lastState() == null ? null : container.lastState().startedAt();
-    for (EventFacts kill : pod.events("Killing", container)) {
-      boolean byProbe = kill.text().contains("failed liveness probe") || kill.text().contains("failed startup probe");
-      if (byProbe && (lastRun == null || kill.lastSeen() == null || !kill.lastSeen().isBefore(lastRun))) {
+    for (ProbeKind kind : new ProbeKind[] {ProbeKind.LIVENESS, ProbeKind.STARTUP}) {
+      EventFacts kill = pod.probeKill(container, kind);
+      if (kill != null && (lastRun == null || kill.lastSeen() == null || !kill.lastSeen().isBefore(lastRun))) {
         return true;
       }
     }

@@ -34,6 +34,14 @@ public record Diagnosis(
     evidence = List.copyOf(evidence);
   }
 
+  /** A diagnosis whose guide problem is its reason's (everything but a pipeline's login failure). */
+  public Diagnosis(Phase phase, Reason reason, String message, String hint, Instant since, Instant rolloutStartedAt,
+      int readyPods, int totalPods, List<PodVerdict> pods, List<Finding> warnings, List<String> evidence,
+      Instant nextCheck) {
+    this(phase, reason, message, hint, since, rolloutStartedAt, readyPods, totalPods, pods, warnings, evidence,
+        nextCheck, reason.guideProblem());
+  }
+
   public Category category() {
     return reason.category();
   }

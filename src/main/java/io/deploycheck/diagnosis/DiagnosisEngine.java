@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +22,9 @@ public final class DiagnosisEngine {
   private static final Comparator<Finding> TOP = Comparator.comparing((Finding f) -> f.reason().ordinal())
       .thenComparing(Finding::since, Comparator.nullsLast(Comparator.naturalOrder()));
 
-  private static final Rule TARGET = new TargetRule();
+  /** Gates: is there anything to check at all? Their findings end the diagnosis before any pod is looked at. */
+  private static final List<Rule> GATES = List.of(new TargetRule());
+  /** One rule per failure family, run over the rollout and over each pod of its newest revision. */
   private static final List<Rule> FAMILIES = List.of(
       new ModelRule(), new ImagePullRule(), new StartupRule(), new CrashRule(), new ProbeRule(), new SchedulingRule());
 
@@ -30,10 +32,17 @@ public final class DiagnosisEngine {
     List<PodFacts> pods = RevisionSelector.select(given);
     Evidence evidence = given.rolloutStartedAt() != null ? given : given.withRolloutStartedAt(derivedStart(given, pods));
     Findings out = new Findings(evidence.now());
-    TARGET.inspect(evidence, List.of(), out);
+    for (Rule gate : GATES) {
+      gate.inspect(evidence, List.of(), out);
+    }
     if (!out.all().isEmpty()) {
       return decide(evidence, List.of(), out);
     }
+    inspectFamilies(evidence, pods, out);
+    return decide(evidence, pods, out);
+  }
+
+  private static void inspectFamilies(Evidence evidence, List<PodFacts> pods, Findings out) {
     for (Rule rule : FAMILIES) {
       rule.inspect(evidence, pods, out);
     }
@@ -44,102 +53,113 @@ public final class DiagnosisEngine {
         rule.inspect(context, out);
       }
     }
-    return decide(evidence, pods, out);
   }
 
+  /** Named steps: partition the findings, pick the top one, judge phase and text, then when to look again. */
   private Diagnosis decide(Evidence evidence, List<PodFacts> pods, Findings out) {
-    Map<String, PodFacts> byName = new LinkedHashMap<>();
-    pods.forEach(p -> byName.put(p.name(), p));
     boolean ready = isReady(evidence, pods);
+    TimePolicy time = new TimePolicy(evidence.spec().stuckAfter(),
+        evidence.rolloutStartedAt().plus(evidence.spec().progressDeadline()), evidence.now());
+    Partition found = partition(out.all(), pods, ready, evidence.now());
+    if (found.blocking().isEmpty() && time.phase(ready, null, null) == Phase.Failed) {
+      // At the deadline the best cause seen counts, even one that was not a problem yet.
+      found = new Partition(partition(out.candidates(), pods, ready, evidence.now()).blocking(), found.warnings());
+    }
+    Finding top = top(found.blocking());
+    Judgement judged = judge(evidence, pods, ready, top, time);
+    Instant nextCheck = time.nextCheck(judged.phase(), top == null ? null : judged.reason(), judged.since(),
+        out.wakeAt());
+    return new Diagnosis(judged.phase(), judged.reason(), judged.message(), judged.hint(), judged.since(),
+        evidence.rolloutStartedAt(), readyPods(pods), pods.size(), verdicts(pods, found.blocking()),
+        found.warnings(), evidenceLines(found.blocking(), judged.reason()), nextCheck);
+  }
 
+  /** Findings that block the rollout, and the rest as warnings (recent ones, each problem once). */
+  record Partition(List<Finding> blocking, List<Finding> warnings) {}
+
+  private static Partition partition(List<Finding> findings, List<PodFacts> pods, boolean ready, Instant now) {
+    Map<String, PodFacts> byName = new HashMap<>();
+    pods.forEach(p -> byName.put(p.name(), p));
     List<Finding> blocking = new ArrayList<>();
     List<Finding> warnings = new ArrayList<>();
-    for (Finding finding : out.all()) {
-      if (finding.blocking() && !onReadyPod(finding, byName) && !ready) {
+    for (Finding finding : findings) {
+      PodFacts pod = finding.pod() == null ? null : byName.get(finding.pod());
+      boolean onReadyPod = pod != null && pod.ready();
+      if (finding.blocking() && !onReadyPod && !ready) {
         blocking.add(finding);
-      } else if (isRecent(finding, evidence.now()) && warnings.stream().noneMatch(w -> sameProblem(w, finding))) {
+      } else if (isRecent(finding, now) && warnings.stream().noneMatch(w -> sameProblem(w, finding))) {
         warnings.add(finding.asWarning());
       }
     }
-    Instant now = evidence.now();
-    Instant deadline = evidence.rolloutStartedAt().plus(evidence.spec().progressDeadline());
-    if (blocking.isEmpty() && !ready && !deadline.isAfter(now)) {
-      // At the deadline the best cause seen counts, even one that was not a problem yet.
-      out.candidates().stream().filter(c -> !onReadyPod(c, byName)).forEach(blocking::add);
-    }
+    return new Partition(blocking, warnings);
+  }
+
+  /** The blocking finding to report: highest precedence, then the longest-standing; null when there is none. */
+  private static Finding top(List<Finding> blocking) {
     Finding top = null;
     for (Finding finding : blocking) {
       if (top == null || TOP.compare(finding, top) < 0) {
         top = finding;
       }
     }
+    return top;
+  }
 
-    Map<String, String> values = new LinkedHashMap<>();
+  /** Phase, reason and what to tell the user. */
+  record Judgement(Phase phase, Reason reason, String message, String hint, Instant since) {}
+
+  private static Judgement judge(Evidence evidence, List<PodFacts> pods, boolean ready, Finding top,
+      TimePolicy time) {
+    Instant now = evidence.now();
+    String counts = readyPods(pods) + "/" + pods.size() + " pods ready";
+    if (ready) {
+      return new Judgement(Phase.Ready, Reason.Ready,
+          counts + (evidence.isvc() != null ? ", InferenceService Ready" : ""), Reason.Ready.hint(values(evidence)),
+          keepSince(evidence, Reason.Ready, now));
+    }
+    if (top != null) {
+      Instant since = keepSince(evidence, top.reason(), top.since() == null ? now : top.since());
+      return new Judgement(time.phase(false, top.reason(), since), top.reason(), top.message(), top.hint(), since);
+    }
+    Phase phase = time.phase(false, null, null);
+    if (phase == Phase.Failed) {
+      Reason reason = Reason.ProgressDeadlineExceeded;
+      String message = "not Ready " + GoDuration.format(Duration.between(evidence.rolloutStartedAt(), now))
+          + " after the rollout started (" + counts + "); no cause seen";
+      return new Judgement(phase, reason, message, reason.hint(values(evidence)),
+          keepSince(evidence, reason, time.deadline()));
+    }
+    return new Judgement(phase, Reason.Progressing, counts, Reason.Progressing.hint(values(evidence)),
+        keepSince(evidence, Reason.Progressing, now));
+  }
+
+  /** The values the rollout-wide hints (Ready, Progressing, ProgressDeadlineExceeded) may name. */
+  private static Map<String, String> values(Evidence evidence) {
+    Map<String, String> values = new HashMap<>();
     values.put("namespace", evidence.namespace());
     values.put("isvc", evidence.inferenceService());
     values.put("deadline", GoDuration.format(evidence.spec().progressDeadline()));
-
-    Phase phase;
-    Reason reason;
-    String message;
-    String hint;
-    Instant since;
-    Instant nextCheck = out.wakeAt();
-    int readyPods = 0;
-    for (PodFacts pod : pods) {
-      readyPods += pod.ready() ? 1 : 0;
-    }
-    if (ready) {
-      phase = Phase.Ready;
-      reason = Reason.Ready;
-      message = readyPods + "/" + pods.size() + " pods ready" + (evidence.isvc() != null ? ", InferenceService Ready" : "");
-      hint = reason.hint(values);
-      since = keepSince(evidence, reason, now);
-    } else if (top != null) {
-      reason = top.reason();
-      since = keepSince(evidence, reason, top.since() == null ? now : top.since());
-      Instant stuckAt = since.plus(evidence.spec().stuckAfter());
-      boolean stuck = reason.definitive() || !stuckAt.isAfter(now);
-      phase = !deadline.isAfter(now) ? Phase.Failed : stuck ? Phase.Stuck : Phase.Progressing;
-      message = top.message();
-      hint = top.hint();
-      if (!stuck) {
-        nextCheck = earliest(nextCheck, stuckAt, now);
-      }
-    } else if (!deadline.isAfter(now)) {
-      phase = Phase.Failed;
-      reason = Reason.ProgressDeadlineExceeded;
-      since = keepSince(evidence, reason, deadline);
-      message = "not Ready " + GoDuration.format(Duration.between(evidence.rolloutStartedAt(), now))
-          + " after the rollout started (" + readyPods + "/" + pods.size() + " pods ready); no cause seen";
-      hint = reason.hint(values);
-    } else {
-      phase = Phase.Progressing;
-      reason = Reason.Progressing;
-      since = keepSince(evidence, reason, now);
-      message = readyPods + "/" + pods.size() + " pods ready";
-      hint = reason.hint(values);
-    }
-    if (phase == Phase.Progressing || phase == Phase.Stuck) {
-      nextCheck = earliest(nextCheck, deadline, now);
-    }
-    if (phase == Phase.Ready || phase == Phase.Failed) {
-      nextCheck = null;
-    }
-    List<String> evidenceLines = new ArrayList<>(MAX_EVIDENCE);
-    for (Finding finding : blocking) {
-      if (finding.reason() == reason && finding.evidence() != null && evidenceLines.size() < MAX_EVIDENCE
-          && !evidenceLines.contains(finding.evidence())) {
-        evidenceLines.add(finding.evidence());
-      }
-    }
-    return new Diagnosis(phase, reason, message, hint, since, evidence.rolloutStartedAt(), readyPods, pods.size(),
-        verdicts(pods, blocking), warnings, evidenceLines, nextCheck, reason.guideProblem());
+    return values;
   }
 
-  private static boolean onReadyPod(Finding finding, Map<String, PodFacts> byName) {
-    PodFacts pod = finding.pod() == null ? null : byName.get(finding.pod());
-    return pod != null && pod.ready();
+  private static int readyPods(List<PodFacts> pods) {
+    int ready = 0;
+    for (PodFacts pod : pods) {
+      ready += pod.ready() ? 1 : 0;
+    }
+    return ready;
+  }
+
+  /** Up to five distinct evidence lines behind the reported reason. */
+  private static List<String> evidenceLines(List<Finding> blocking, Reason reason) {
+    List<String> lines = new ArrayList<>(MAX_EVIDENCE);
+    for (Finding finding : blocking) {
+      if (finding.reason() == reason && finding.evidence() != null && lines.size() < MAX_EVIDENCE
+          && !lines.contains(finding.evidence())) {
+        lines.add(finding.evidence());
+      }
+    }
+    return lines;
   }
 
   /** Offline there is no operator memory: the rollout began with its first pod, or with the InferenceService. */
@@ -193,12 +213,5 @@ public final class DiagnosisEngine {
 
   private static boolean sameProblem(Finding a, Finding b) {
     return a.reason() == b.reason() && Objects.equals(a.pod(), b.pod()) && Objects.equals(a.container(), b.container());
-  }
-
-  private static Instant earliest(Instant current, Instant candidate, Instant now) {
-    if (candidate == null || !candidate.isAfter(now)) {
-      return current;
-    }
-    return current == null || candidate.isBefore(current) ? candidate : current;
   }
 }

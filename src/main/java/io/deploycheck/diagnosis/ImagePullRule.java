@@ -49,12 +49,12 @@ final class ImagePullRule implements Rule {
         continue;
       }
       if ("InvalidImageName".equals(state.reason())) {
-        out.add(pod.finding(Reason.InvalidImageName, container, firstPullFailure(pod, container), pod.now(),
-            state.text(), "container " + container.name() + " waiting InvalidImageName: " + state.text(),
-            pod.values(container), true));
+        out.add(pod.finding(Reason.InvalidImageName, container).since(firstPullFailure(pod, container))
+            .lastSeen(pod.now()).message(state.text())
+            .evidence("container " + container.name() + " waiting InvalidImageName: " + state.text()).build());
       } else if (state.isPullFailure()) {
         out.add(pullFailure(pod, container, state));
-      } else if ("ContainerCreating".equals(state.reason()) || "PodInitializing".equals(state.reason())) {
+      } else if (state.isCreating()) {
         slowPull(pod, container, out);
       }
     }
@@ -117,7 +117,8 @@ final class ImagePullRule implements Rule {
       putCause(values, state, pod);
     }
     values.put("detail", detail);
-    return pod.finding(reason, container, since, pod.now(), detail, evidence, values, true);
+    return pod.finding(reason, container).since(since).lastSeen(pod.now()).message(detail).evidence(evidence)
+        .values(values).build();
   }
 
   /** The raw cause of a pull failure no pattern names, and the fix where the waiting reason alone tells it. */
@@ -156,11 +157,9 @@ final class ImagePullRule implements Rule {
       out.wakeAt(started.plus(pod.stuckAfter()));
       return;
     }
-    Map<String, String> values = pod.values(container);
-    values.put("elapsed", GoDuration.format(elapsed));
-    out.add(pod.finding(Reason.ImagePullSlow, container, started, pod.now(),
-        "pulling " + container.image() + " for " + GoDuration.format(elapsed) + " without an error",
-        PodContext.describe(pulling), values, true));
+    out.add(pod.finding(Reason.ImagePullSlow, container).since(started).lastSeen(pod.now())
+        .message("pulling " + container.image() + " for " + GoDuration.format(elapsed) + " without an error")
+        .evidence(PodContext.describe(pulling)).value("elapsed", GoDuration.format(elapsed)).build());
   }
 
   /** The pod's pull-failure events for this container's image. */

@@ -135,8 +135,8 @@ public final class LogDiagnoser {
         Hit earliest = found.get(0);
         Map<String, String> own = new LinkedHashMap<>(common);
         own.putAll(earliest.values());
-        warnings.add(new Finding(reason, null, null, earliest.at(), earliest.at(),
-            "line " + earliest.line() + ": " + earliest.text().strip(), null, own, false));
+        warnings.add(Finding.of(reason).since(earliest.at())
+            .message("line " + earliest.line() + ": " + earliest.text().strip()).values(own).blocking(false).build());
       }
     });
     Hit telling = hits.get(top).get(0);

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The model could not be loaded: KServe's own verdict in {@code status.modelStatus.lastFailureInfo}, or the
@@ -16,7 +15,7 @@ final class ModelRule implements Rule {
   @Override
   public void inspect(Evidence evidence, List<PodFacts> pods, Findings out) {
     InferenceServiceFacts isvc = evidence.isvc();
-    if (isvc == null || isvc.modelFailure() == null || pods.stream().anyMatch(ModelRule::oomKilled)) {
+    if (isvc == null || isvc.modelFailure() == null || pods.stream().anyMatch(PodFacts::oomKilled)) {
       // KServe also reports an OOM-killed model server as a failed load; the memory limit is the cause to name.
       return;
     }
@@ -28,7 +27,7 @@ final class ModelRule implements Rule {
     values.put("failure", failure.reason() + (failure.message() == null ? "" : ": " + lastLine(failure.message())));
     Instant since = failure.time() == null ? evidence.rolloutStartedAt() : failure.time();
     String message = "inferenceservice " + isvc.name() + " modelStatus.lastFailureInfo: " + text;
-    out.add(new Finding(Reason.ModelLoadFailed, null, null, since, since, message, message, values, true));
+    out.add(Finding.of(Reason.ModelLoadFailed).since(since).message(message).values(values).build());
   }
 
   @Override
@@ -42,18 +41,12 @@ final class ModelRule implements Rule {
         continue;
       }
       String detail = "exit code " + failed.exitCode() + tail(failed.text());
-      Map<String, String> values = pod.values(container);
-      values.put("failure", "storage-initializer exit code " + failed.exitCode()
-          + (failed.text().isBlank() ? "" : ": " + lastLine(failed.text())));
-      out.add(pod.finding(Reason.ModelLoadFailed, container, failed.finishedAt(), failed.finishedAt(), detail,
-          "init container " + container.name() + " terminated " + failed.reason() + " (" + detail + ")", values,
-          true));
+      out.add(pod.finding(Reason.ModelLoadFailed, container).since(failed.finishedAt())
+          .lastSeen(failed.finishedAt()).message(detail)
+          .evidence("init container " + container.name() + " terminated " + failed.reason() + " (" + detail + ")")
+          .value("failure", "storage-initializer exit code " + failed.exitCode()
+              + (failed.text().isBlank() ? "" : ": " + lastLine(failed.text()))).build());
     }
-  }
-
-  private static boolean oomKilled(PodFacts pod) {
-    return pod.allContainers().stream().anyMatch(c -> Stream.of(c.state(), c.lastState())
-        .anyMatch(s -> s != null && s.isTerminated() && "OOMKilled".equals(s.reason())));
   }
 
   private static ContainerState failedRun(ContainerFacts container) {

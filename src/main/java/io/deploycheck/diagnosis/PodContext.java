@@ -93,6 +93,23 @@ public final class PodContext {
     return matching;
   }
 
+  /**
+   * kubelet's newest Killing event for a restart this probe caused ("Container X failed liveness probe, will be
+   * restarted"), or null; a readiness probe never kills. Derived here once for the crash and probe rules.
+   */
+  public EventFacts probeKill(ContainerFacts container, ProbeKind kind) {
+    if (kind == ProbeKind.READINESS) {
+      return null;
+    }
+    EventFacts newest = null;
+    for (EventFacts kill : events("Killing", container)) {
+      if (kill.text().contains(kind.killPhrase())) {
+        newest = newest == null ? kill : newest(List.of(newest, kill));
+      }
+    }
+    return newest;
+  }
+
   /** The values every hint may name, for this pod and (when not null) one of its containers. */
   public Map<String, String> values(ContainerFacts container) {
     Map<String, String> values = new HashMap<>(32);
@@ -141,14 +158,13 @@ public final class PodContext {
     }
   }
 
-  /** A finding about this pod. {@code since} falls back to the pod's creation. */
-  public Finding finding(
-      Reason reason, ContainerFacts container, Instant since, Instant lastSeen, String detail, String evidenceLine,
-      Map<String, String> values, boolean blocking) {
-    Instant start = since == null ? pod.createdAt() : since;
-    String where = container == null ? "pod " + pod.name() : "pod " + pod.name() + " container " + container.name();
-    return new Finding(reason, pod.name(), container == null ? null : container.name(), start,
-        lastSeen == null ? start : lastSeen, where + ": " + detail, evidenceLine, values, blocking);
+  /**
+   * A finding about this pod and (when not null) one of its containers: {@code since} defaults to the pod's
+   * creation, the values to those every hint may name ({@link #values}).
+   */
+  public Finding.Builder finding(Reason reason, ContainerFacts container) {
+    return Finding.of(reason).about(pod.name(), container == null ? null : container.name())
+        .since(pod.createdAt()).values(values(container));
   }
 
   /** A one-line account of an event, for the evidence list. */

@@ -31,6 +31,16 @@ public record PodFacts(
     containers = containers == null ? List.of() : List.copyOf(containers);
   }
 
+  /** Any of the pod's containers OOM-killed, now or in its last run. */
+  public boolean oomKilled() {
+    for (ContainerFacts container : allContainers()) {
+      if (container.oomKill() != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Init containers first, as kubelet runs them. */
   public List<ContainerFacts> allContainers() {
     List<ContainerFacts> all = new ArrayList<>(initContainers);

@@ -15,11 +15,10 @@ import java.util.regex.Pattern;
  * liveness probe protects nothing but blocks nothing, so it is a warning).
  */
 final class ProbeRule implements Rule {
-  private static final Pattern COMMAND_MISSING = Pattern.compile(
-      "executable file not found|command not found|: not found|exit(?:ed with)?(?: code| status)? 127\\b",
-      Pattern.CASE_INSENSITIVE);
+  /** An exec probe's command is missing: the runtime's, the shell's or the exit code's word for it. */
+  static final MessagePatterns COMMAND_MISSING = new MessagePatterns().add(Reason.ProbeCommandNotFound,
+      "executable file not found", "command not found", ": not found", "exit(?:ed with)?(?: code| status)? 127\\b");
 
-  /** The guide's case: python:3.9-slim (and every other slim Python image) has neither curl nor wget. */
   private static final Pattern SLIM_PYTHON = Pattern.compile("(?:^|/)python:[^/]*slim");
   private static final String WHOLE_BUDGET_ADVICE = "the model server starts too slowly or listens elsewhere. Give"
       + " it up to 5 minutes as the guide does (startupProbe periodSeconds: 10, failureThreshold: 30)";
@@ -36,21 +35,22 @@ final class ProbeRule implements Rule {
       }
       for (ProbeKind kind : ProbeKind.values()) {
         List<EventFacts> events = unhealthy.getOrDefault(kind, List.of());
-        EventFacts killing = probeKill(pod, container, kind);
+        EventFacts killing = pod.probeKill(container, kind);
         if (events.isEmpty() && killing == null) {
           continue;
         }
         EventFacts newest = events.isEmpty() ? killing : PodContext.newest(events);
         ProbeFacts probe = container.probe(kind);
-        if (probe != null && probe.type() == ProbeFacts.Type.EXEC && COMMAND_MISSING.matcher(newest.text()).find()) {
+        if (probe != null && probe.type() == ProbeFacts.Type.EXEC && COMMAND_MISSING.best(newest.text()) != null) {
           out.add(commandMissing(pod, container, kind, probe, newest, events));
           continue;
         }
         Finding failing = switch (kind) {
           case STARTUP -> startupFailing(pod, container, probe, events, killing, out);
-          case LIVENESS -> failing(pod, container, Reason.LivenessProbeFailing, probe, events, newest, killing);
+          case LIVENESS -> failing(pod, container, Reason.LivenessProbeFailing, probe, events, newest, killing)
+              .build();
           case READINESS -> container.ready() || container.state() == null || !container.state().isRunning()
-              ? null : failing(pod, container, Reason.ReadinessProbeFailing, probe, events, newest, null);
+              ? null : failing(pod, container, Reason.ReadinessProbeFailing, probe, events, newest, null).build();
         };
         if (failing != null) {
           out.add(failing);
@@ -62,17 +62,18 @@ final class ProbeRule implements Rule {
   private static Finding commandMissing(
       PodContext pod, ContainerFacts container, ProbeKind kind, ProbeFacts probe, EventFacts newest,
       List<EventFacts> events) {
-    Map<String, String> values = pod.values(container);
-    values.put("probe", kind.specWord());
-    values.put("command", probe.command());
-    values.put("missing", probe.executable());
-    if (SLIM_PYTHON.matcher(container.image() == null ? "" : container.image()).find()
-        && Set.of("curl", "wget").contains(probe.executable())) {
-      values.put("imageNote", "the slim Python images ship without curl and wget");
-    }
-    return pod.finding(Reason.ProbeCommandNotFound, container, PodContext.earliest(events), newest.lastSeen(),
-        kind.specWord() + " probe \"" + probe.command() + "\": " + newest.text(), PodContext.describe(newest),
-        values, kind != ProbeKind.LIVENESS);
+    return pod.finding(Reason.ProbeCommandNotFound, container).since(PodContext.earliest(events))
+        .lastSeen(newest.lastSeen()).message(kind.specWord() + " probe \"" + probe.command() + "\": " + newest.text())
+        .evidence(PodContext.describe(newest)).value("probe", kind.specWord()).value("command", probe.command())
+        .value("missing", probe.executable()).value("imageNote", imageNote(container.image(), probe.executable()))
+        .blocking(kind != ProbeKind.LIVENESS).build();
+  }
+
+  /** Said only of the image it is true of: the guide's python:3.9-slim, like every slim Python image, lacks both. */
+  private static String imageNote(String image, String executable) {
+    boolean slimPython = image != null && SLIM_PYTHON.matcher(image).find();
+    return slimPython && Set.of("curl", "wget").contains(executable)
+        ? "the slim Python images ship without curl and wget" : null;
   }
 
   /** Within initialDelay + failureThreshold x period of the container's start, failures are a model loading. */
@@ -89,25 +90,24 @@ final class ProbeRule implements Rule {
         out.wakeAt(budgetEnds);
         // Not a problem yet; but if the progress deadline passes first, this is why the rollout is not Ready.
         String budget = GoDuration.format(probe.budget());
-        out.candidate(failing(pod, container, Reason.StartupProbeFailing, probe, events, newest, null).with(Map.of(
-            "progress", "was still failing inside its budget of " + budget + " when the progressDeadline of "
-                + GoDuration.format(pod.evidence().spec().progressDeadline()) + " ran out",
-            "advice", "the budget is longer than the deadline, so the deadline decides first. Raise progressDeadline"
-                + " above " + budget + ", or find why the server starts slowly")));
+        out.candidate(failing(pod, container, Reason.StartupProbeFailing, probe, events, newest, null)
+            .value("progress", "was still failing inside its budget of " + budget + " when the progressDeadline of "
+                + GoDuration.format(pod.evidence().spec().progressDeadline()) + " ran out")
+            .value("advice", "the budget is longer than the deadline, so the deadline decides first. Raise"
+                + " progressDeadline above " + budget + ", or find why the server starts slowly").build());
         return null;
       }
       since = budgetEnds;
     } else {
       since = PodContext.earliest(events);
     }
-    Finding finding = failing(pod, container, Reason.StartupProbeFailing, probe, events, newest, killing).with(Map.of(
-        "progress", "failed for its whole budget" + (probe == null ? "" : " of " + GoDuration.format(probe.budget())),
-        "advice", WHOLE_BUDGET_ADVICE));
-    return new Finding(finding.reason(), finding.pod(), finding.container(), since, finding.lastSeen(),
-        finding.message(), finding.evidence(), finding.values(), true);
+    return failing(pod, container, Reason.StartupProbeFailing, probe, events, newest, killing).since(since)
+        .value("progress", "failed for its whole budget" + (probe == null ? "" : " of "
+            + GoDuration.format(probe.budget())))
+        .value("advice", WHOLE_BUDGET_ADVICE).build();
   }
 
-  private static Finding failing(
+  private static Finding.Builder failing(
       PodContext pod, ContainerFacts container, Reason reason, ProbeFacts probe, List<EventFacts> events,
       EventFacts newest, EventFacts killing) {
     Map<String, String> values = pod.values(container);
@@ -130,22 +130,8 @@ final class ProbeRule implements Rule {
       since = pod.pod().readyTransition();
     }
     String count = newest.count() > 1 ? " (x" + newest.count() + ")" : "";
-    return pod.finding(reason, container, since, newest.lastSeen(), newest.text() + count,
-        PodContext.describe(newest), values, true);
-  }
-
-  /** kubelet's Killing event for a restart this probe caused, if it belongs to the container's current life. */
-  private static EventFacts probeKill(PodContext pod, ContainerFacts container, ProbeKind kind) {
-    if (kind == ProbeKind.READINESS) {
-      return null;
-    }
-    EventFacts newest = null;
-    for (EventFacts kill : pod.events("Killing", container)) {
-      if (kill.text().contains(kind.killPhrase())) {
-        newest = PodContext.newest(newest == null ? List.of(kill) : List.of(newest, kill));
-      }
-    }
-    return newest;
+    return pod.finding(reason, container).since(since).lastSeen(newest.lastSeen()).message(newest.text() + count)
+        .evidence(PodContext.describe(newest)).values(values);
   }
 
   /** An Unhealthy event older than the container's current run, or than the pod's last Ready, is history. */

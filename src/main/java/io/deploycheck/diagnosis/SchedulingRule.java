@@ -45,13 +45,10 @@ final class SchedulingRule implements Rule {
     if (since == null && scheduled != null) {
       since = scheduled.lastTransition();
     }
-    Map<String, String> values = pod.values(null);
-    values.put("detail", nodeReasons(message));
-    values.put("requests", requests(facts));
-    out.add(pod.finding(reason == null ? Reason.Unschedulable : reason, null, since,
-        newest == null ? pod.now() : newest.lastSeen(), message,
-        newest != null ? PodContext.describe(newest) : "condition PodScheduled=False Unschedulable: " + message,
-        values, true));
+    out.add(pod.finding(reason == null ? Reason.Unschedulable : reason, null).since(since)
+        .lastSeen(newest == null ? pod.now() : newest.lastSeen()).message(message)
+        .evidence(newest != null ? PodContext.describe(newest) : "condition PodScheduled=False Unschedulable: " + message)
+        .value("detail", nodeReasons(message)).value("requests", requests(facts)).build());
   }
 
   /**
@@ -93,8 +90,8 @@ final class SchedulingRule implements Rule {
       message = message + ": " + failedCreate.text();
       evidenceLine = PodContext.describe(failedCreate);
     }
-    out.add(new Finding(Reason.PodsNotCreated, null, null, start, evidence.now(), message, evidenceLine, values,
-        true));
+    out.add(Finding.of(Reason.PodsNotCreated).since(start).lastSeen(evidence.now()).message(message)
+        .evidence(evidenceLine).values(values).build());
   }
 
   /** "cpu=4, memory=64Gi, nvidia.com/gpu=1" over the pod's containers, as the scheduler adds them up. */

@@ -14,17 +14,15 @@ import java.util.regex.Pattern;
  */
 final class StartupRule implements Rule {
   private static final Set<String> CONFIG_ERRORS = Set.of("CreateContainerConfigError");
-  /** Waiting reasons another rule judges (image pulls, crash loops) or that are normal progress. */
-  private static final Set<String> KNOWN_WAITING = Set.of("ContainerCreating", "PodInitializing",
-      "CreateContainerConfigError", "InvalidImageName", "CrashLoopBackOff", "RunContainerError");
+  /** Waiting reasons another rule judges (image names, crash loops); pulls and creation are asked separately. */
+  private static final Set<String> JUDGED_ELSEWHERE = Set.of("InvalidImageName", "CrashLoopBackOff",
+      "RunContainerError");
   /** What kubelet's CreateContainerConfigError messages say (pkg/kubelet/kuberuntime, kubelet_pods.go). */
   private static final Pattern RUNS_AS_ROOT = Pattern.compile("runAsNonRoot and image will run as root");
   private static final Pattern NON_NUMERIC_USER = Pattern.compile("image has non-numeric user \\(([^)]*)\\)");
   private static final Pattern MISSING_KEY = Pattern.compile("couldn't find key (\\S+) in (Secret|ConfigMap) (\\S+)");
   private static final Pattern MISSING_OBJECT = Pattern.compile("(secret|configmap)s? \"([^\"]+)\" not found",
       Pattern.CASE_INSENSITIVE);
-  /** Waiting reasons of a container not yet created: the sandbox, volumes or init containers come first. */
-  private static final Set<String> NOT_CREATED = Set.of("ContainerCreating", "PodInitializing");
   private static final Set<String> CREATION_EVENTS =
       Set.of("FailedMount", "FailedAttachVolume", "FailedCreatePodSandBox", "FailedKillPodSandBox", "FailedSync");
 
@@ -37,16 +35,13 @@ final class StartupRule implements Rule {
         continue;
       }
       if (CONFIG_ERRORS.contains(state.reason())) {
-        Map<String, String> values = pod.values(container);
-        values.put("detail", state.text());
-        values.put("fix", configFix(state.text(), values.get("namespace")));
-        List<EventFacts> failed = pod.events("Failed", container);
-        out.add(pod.finding(Reason.ContainerConfigError, container, PodContext.earliest(failed), pod.now(),
-            state.text(), "container " + container.name() + " waiting " + state.reason() + ": " + state.text(),
-            values, true));
-      } else if (NOT_CREATED.contains(state.reason()) && creating == null) {
-        creating = container;
-      } else if (!KNOWN_WAITING.contains(state.reason()) && !state.isPullFailure()) {
+        out.add(pod.finding(Reason.ContainerConfigError, container)
+            .since(PodContext.earliest(pod.events("Failed", container))).lastSeen(pod.now()).message(state.text())
+            .evidence("container " + container.name() + " waiting " + state.reason() + ": " + state.text())
+            .value("detail", state.text()).value("fix", configFix(state.text(), pod.evidence().namespace())).build());
+      } else if (state.isCreating()) {
+        creating = creating == null ? container : creating;
+      } else if (!JUDGED_ELSEWHERE.contains(state.reason()) && !state.isPullFailure()) {
         unknownWaiting(pod, container, state, out);
       }
     }
@@ -82,23 +77,21 @@ final class StartupRule implements Rule {
 
   /** A waiting reason nobody knows is still a problem once it lasts: the family's reason, with kubelet's words. */
   private static void unknownWaiting(PodContext pod, ContainerFacts container, ContainerState state, Findings out) {
-    List<EventFacts> failed = pod.events("Failed", container);
     String detail = state.reason() + (state.text().isBlank() ? "" : ": " + state.text());
-    Map<String, String> values = pod.values(container);
-    values.put("detail", detail);
-    out.add(pod.finding(Reason.ContainerCreatingStuck, container, PodContext.earliest(failed), pod.now(), detail,
-        "container " + container.name() + " waiting " + detail, values, true));
+    out.add(pod.finding(Reason.ContainerCreatingStuck, container)
+        .since(PodContext.earliest(pod.events("Failed", container))).lastSeen(pod.now()).message(detail)
+        .evidence("container " + container.name() + " waiting " + detail).value("detail", detail).build());
   }
 
   /** ContainerCreating with volume or sandbox errors, or with no progress at all for stuckAfter. */
   private static void stuckCreating(PodContext pod, ContainerFacts container, Findings out) {
     List<EventFacts> errors = pod.events(e -> CREATION_EVENTS.contains(e.reason()));
-    Map<String, String> values = pod.values(null);
     if (!errors.isEmpty()) {
       EventFacts newest = PodContext.newest(errors);
-      values.put("detail", newest.reason() + ": " + newest.text());
-      out.add(pod.finding(Reason.ContainerCreatingStuck, null, PodContext.earliest(errors), newest.lastSeen(),
-          newest.reason() + ": " + newest.text(), PodContext.describe(newest), values, true));
+      String detail = newest.reason() + ": " + newest.text();
+      out.add(pod.finding(Reason.ContainerCreatingStuck, null).since(PodContext.earliest(errors))
+          .lastSeen(newest.lastSeen()).message(detail).evidence(PodContext.describe(newest)).value("detail", detail)
+          .build());
       return;
     }
     if (!"ContainerCreating".equals(container.state().reason())) {
@@ -115,8 +108,8 @@ final class StartupRule implements Rule {
       return;
     }
     String detail = "containers still being created since " + since;
-    values.put("detail", detail);
-    out.add(pod.finding(Reason.ContainerCreatingStuck, container, since, pod.now(), detail,
-        "container " + container.name() + " waiting ContainerCreating since " + since, values, true));
+    out.add(pod.finding(Reason.ContainerCreatingStuck, container).since(since).lastSeen(pod.now()).message(detail)
+        .evidence("container " + container.name() + " waiting ContainerCreating since " + since)
+        .value("detail", detail).build());
   }
 }

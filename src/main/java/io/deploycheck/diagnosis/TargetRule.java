@@ -28,7 +28,7 @@ final class TargetRule implements Rule {
   }
 
   private static Finding finding(Evidence evidence, Reason reason, String message, Map<String, String> values) {
-    return new Finding(reason, null, null, evidence.rolloutStartedAt(), evidence.now(), message, message, values,
-        true);
+    return Finding.of(reason).since(evidence.rolloutStartedAt()).lastSeen(evidence.now()).message(message)
+        .values(values).build();
   }
 }

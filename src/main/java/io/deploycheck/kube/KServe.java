@@ -1,7 +1,9 @@
 package io.deploycheck.kube;
 
 import io.deploycheck.diagnosis.ContainerFacts;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.Map;
 import java.util.Set;
 
 /** The one place that knows KServe's and Knative's names: labels, kinds and injected containers. */
@@ -36,6 +38,12 @@ public final class KServe {
   private static final Set<String> SIDECARS = Set.of("queue-proxy", "agent");
 
   private KServe() {}
+
+  /** The InferenceService a pod belongs to, by KServe's label; null for a pod KServe did not create. */
+  public static String inferenceServiceOf(HasMetadata pod) {
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    return labels == null ? null : labels.get(LABEL_INFERENCE_SERVICE);
+  }
 
   public static ContainerFacts.Role roleOf(String containerName) {
     if (STORAGE_INITIALIZER.equals(containerName)) {

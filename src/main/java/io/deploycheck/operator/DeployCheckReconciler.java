@@ -4,8 +4,9 @@ import io.deploycheck.api.v1alpha1.DeployCheck;
 import io.deploycheck.api.v1alpha1.DeployCheckStatus;
 import io.deploycheck.diagnosis.Diagnosis;
 import io.deploycheck.diagnosis.DiagnosisEngine;
-import io.deploycheck.diagnosis.Phase;
+import io.deploycheck.kube.Gatherer;
 import io.deploycheck.metrics.OperatorMetrics;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -23,10 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Thin on purpose: gather evidence from the caches, diagnose, write the status if it changed (server-side apply,
- * by {@link StatusWriter}), emit Events on transitions, and come back exactly when a time-based transition falls
- * due. Deletes are seen too
- * (triggerReconcilerOnAllEvents), so a deleted DeployCheck leaves no metric behind without needing a finalizer.
+ * Thin on purpose, a table of contents: gather evidence from the caches, diagnose, compute the {@link Transition}
+ * from the status last written, announce it (log line, Events), record metrics, write the status if it changed
+ * (server-side apply, by {@link StatusWriter}), and come back exactly when a time-based transition falls due.
+ * Deletes are seen too (triggerReconcilerOnAllEvents), so a deleted DeployCheck leaves no metric behind without
+ * needing a finalizer.
  */
 @ControllerConfiguration(name = DeployCheckReconciler.NAME, triggerReconcilerOnAllEvents = true)
 public final class DeployCheckReconciler implements Reconciler<DeployCheck> {
@@ -63,69 +65,69 @@ public final class DeployCheckReconciler implements Reconciler<DeployCheck> {
 
   @Override
   public UpdateControl<DeployCheck> reconcile(DeployCheck check, Context<DeployCheck> context) {
-    String namespace = check.getMetadata().getNamespace();
-    String name = check.getMetadata().getName();
     if (context.isPrimaryResourceDeleted()) {
-      metrics.forget(namespace, name);
+      metrics.forget(check.getMetadata().getNamespace(), check.getMetadata().getName());
       return UpdateControl.noUpdate();
     }
     Instant now = clock.instant();
-    EvidenceSources.Gathered gathered = sources.gather(check, context, now);
+    Gatherer.Gathered gathered = sources.gather(check, context, now);
     Diagnosis diagnosis = engine.diagnose(gathered.evidence());
-    DeployCheckStatus previous = check.getStatus();
-    DeployCheckStatus status = StatusMapper.toStatus(check.getMetadata().getGeneration(), gathered.isvcGeneration(),
-        diagnosis, previous, now);
-
-    Notice.of(previous, diagnosis).ifPresent(notice -> {
-      LOG.atInfo().addKeyValue("namespace", namespace).addKeyValue("deploycheck", name)
-          .addKeyValue("phase", diagnosis.phase()).addKeyValue("reason", diagnosis.reason())
-          .log("{}/{} is {}: {}", namespace, name, diagnosis.phase(), diagnosis.reason());
-      events.record(check, notice);
-      if (eventsOnInferenceServices && gathered.isvc() != null) {
-        events.record(gathered.isvc(), notice);
-      }
-    });
-    recordMetrics(check, previous, diagnosis, gathered.evidence().spec().stuckAfter(), now);
+    Transition transition = new Transition(check.getStatus(), diagnosis);
+    announce(check, gathered.isvc(), transition);
+    recordMetrics(check, transition, gathered.evidence().spec().stuckAfter(), now);
     if (remedy != null) {
       remedy.apply(check, gathered.evidence().registry());
     }
-
-    if (!sameStatus(previous, status)) {
-      DeployCheck written = statusWriter.write(check, status);
-      // The next reconcile may run before the watch brings our write back: let the cache know now, or the same
-      // transition would be seen (and announced, and counted) twice.
-      context.eventSourceRetriever().getControllerEventSource()
-          .handleRecentResourceUpdate(ResourceID.fromResource(written), written, check);
-    }
-    UpdateControl<DeployCheck> control = UpdateControl.noUpdate();
-    if (diagnosis.nextCheck() != null) {
-      control.rescheduleAfter(Duration.between(now, diagnosis.nextCheck()).plusMillis(1));
-    }
-    return control;
+    writeIfChanged(check, StatusMapper.toStatus(check.getMetadata().getGeneration(), gathered.isvcGeneration(),
+        diagnosis, check.getStatus(), now), context);
+    return comeBackAt(diagnosis.nextCheck(), now);
   }
 
-  private void recordMetrics(
-      DeployCheck check, DeployCheckStatus previous, Diagnosis d, Duration stuckAfter, Instant now) {
-    String namespace = check.getMetadata().getNamespace();
-    metrics.observe(namespace, check.getMetadata().getName(), check.getSpec() == null ? null
-        : check.getSpec().getInferenceService(), d.phase(), d.reason(), d.phase().isProblem() ? d.since() : null);
-    boolean newReason = previous == null || !d.reason().name().equals(previous.getReason());
-    if (newReason && d.reason().isProblem()) {
+  /** The log line and the Events of a transition worth one, on the DeployCheck and (by default) its target. */
+  private void announce(DeployCheck check, GenericKubernetesResource isvc, Transition transition) {
+    transition.notice().ifPresent(notice -> {
+      String namespace = check.getMetadata().getNamespace();
+      String name = check.getMetadata().getName();
+      Diagnosis d = transition.diagnosis();
+      LOG.atInfo().addKeyValue("namespace", namespace).addKeyValue("deploycheck", name)
+          .addKeyValue("phase", d.phase()).addKeyValue("reason", d.reason())
+          .log("{}/{} is {}: {}", namespace, name, d.phase(), d.reason());
+      events.record(check, notice);
+      if (eventsOnInferenceServices && isvc != null) {
+        events.record(isvc, notice);
+      }
+    });
+  }
+
+  private void recordMetrics(DeployCheck check, Transition transition, Duration stuckAfter, Instant now) {
+    Diagnosis d = transition.diagnosis();
+    metrics.observe(check.getMetadata().getNamespace(), check.getMetadata().getName(), check.getSpec() == null
+        ? null : check.getSpec().getInferenceService(), d.phase(), d.reason(), d.phase().isProblem() ? d.since() : null);
+    if (transition.newReason() && d.reason().isProblem()) {
       metrics.transition(d.reason());
     }
-    boolean becameReady = d.phase() == Phase.Ready && (previous == null || !Phase.Ready.name().equals(
-        previous.getPhase()));
-    if (becameReady && d.rolloutStartedAt() != null) {
-      metrics.rolloutReady(Duration.between(d.rolloutStartedAt(), now));
+    transition.rolloutDuration(now).ifPresent(metrics::rolloutReady);
+    transition.detectionLatency(stuckAfter, now).ifPresent(metrics::detectionLatency);
+  }
+
+  private void writeIfChanged(DeployCheck check, DeployCheckStatus status, Context<DeployCheck> context) {
+    if (sameStatus(check.getStatus(), status)) {
+      return;
     }
-    boolean becameStuck = d.phase() == Phase.Stuck && (previous == null || !Phase.Stuck.name().equals(
-        previous.getPhase()));
-    if (becameStuck && d.since() != null) {
-      // The evidence made the verdict due at since (definitive) or since + stuckAfter: the rest is our latency.
-      Instant due = d.reason().definitive() ? d.since() : d.since().plus(stuckAfter);
-      Duration latency = Duration.between(due, now);
-      metrics.detectionLatency(latency.isNegative() ? Duration.ZERO : latency);
+    DeployCheck written = statusWriter.write(check, status);
+    // The next reconcile may run before the watch brings our write back: let the cache know now, or the same
+    // transition would be seen (and announced, and counted) twice.
+    context.eventSourceRetriever().getControllerEventSource()
+        .handleRecentResourceUpdate(ResourceID.fromResource(written), written, check);
+  }
+
+  /** Time-based transitions happen exactly when due: come back then, never poll. */
+  private static UpdateControl<DeployCheck> comeBackAt(Instant nextCheck, Instant now) {
+    UpdateControl<DeployCheck> control = UpdateControl.noUpdate();
+    if (nextCheck != null) {
+      control.rescheduleAfter(Duration.between(now, nextCheck).plusMillis(1));
     }
+    return control;
   }
 
   private static boolean sameStatus(DeployCheckStatus before, DeployCheckStatus after) {

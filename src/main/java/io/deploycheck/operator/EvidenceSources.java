@@ -1,16 +1,12 @@
 package io.deploycheck.operator;
 
 import io.deploycheck.api.v1alpha1.DeployCheck;
-import io.deploycheck.api.v1alpha1.DeployCheckStatus;
 import io.deploycheck.diagnosis.CheckSpec;
-import io.deploycheck.diagnosis.Evidence;
-import io.deploycheck.diagnosis.PreviousStatus;
+import io.deploycheck.diagnosis.PodFacts;
 import io.deploycheck.diagnosis.RegistryFact;
-import io.deploycheck.diagnosis.TargetState;
 import io.deploycheck.kube.EvidenceMapper;
+import io.deploycheck.kube.Gatherer;
 import io.deploycheck.kube.KServe;
-import io.deploycheck.kube.PodEvidence;
-import io.deploycheck.kube.Timestamps;
 import io.deploycheck.registry.RegistryVerification;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -26,6 +22,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -80,14 +77,14 @@ final class EvidenceSources {
 
     var eventConfig = InformerEventSourceConfiguration.from(Event.class, DeployCheck.class)
         .withName(EVENTS)
-        .withOnAddFilter(EvidenceSources::isAboutPod)
-        .withOnUpdateFilter((before, after) -> isAboutPod(after))
+        .withOnAddFilter(Gatherer::isAboutPod)
+        .withOnUpdateFilter((before, after) -> Gatherer.isAboutPod(after))
         .withSecondaryToPrimaryMapper(this::checksForEvent);
     if (serverSideEventFilter) {
       eventConfig.withFieldSelector(new FieldSelector(new FieldSelector.Field("involvedObject.kind", "Pod")));
     }
     events = new InformerEventSource<>(eventConfig.build(), context);
-    events.addIndexers(Map.of(BY_POD, e -> isAboutPod(e)
+    events.addIndexers(Map.of(BY_POD, e -> Gatherer.isAboutPod(e)
         ? List.of(key(e.getInvolvedObject().getNamespace(), e.getInvolvedObject().getName())) : List.of()));
 
     crd = new InformerEventSource<>(InformerEventSourceConfiguration
@@ -101,39 +98,86 @@ final class EvidenceSources {
   }
 
   /** Everything the engine needs about {@code check}, now. */
-  Gathered gather(DeployCheck check, Context<DeployCheck> context, Instant now) {
-    String namespace = check.getMetadata().getNamespace();
-    String target = check.getSpec() == null ? null : check.getSpec().getInferenceService();
-    GenericKubernetesResource isvc = null;
-    TargetState state;
-    if (crd.get(new ResourceID(KServe.CRD_NAME)).isEmpty()) {
-      state = TargetState.KSERVE_NOT_INSTALLED;
-    } else {
-      isvc = target == null ? null : inferenceServices(context).get(new ResourceID(target, namespace)).orElse(null);
-      state = isvc == null ? TargetState.NOT_FOUND : TargetState.PRESENT;
-    }
-    PodEvidence observed = PodEvidence.of(
-        target == null ? List.<Pod>of() : pods.byIndex(BY_TARGET, key(namespace, target)),
-        pod -> events.byIndex(BY_POD, key(namespace, pod.getMetadata().getName())));
-    List<RegistryFact> facts = registry == null || check.getSpec() == null ? List.of()
-        : registry.facts(observed.pods(), check.getSpec().getRegistry());
-
-    Long isvcGeneration = isvc == null ? null : isvc.getMetadata().getGeneration();
-    DeployCheckStatus status = check.getStatus();
-    boolean sameRollout = status != null && status.getRolloutStartedAt() != null
-        && Objects.equals(status.getObservedGeneration(), check.getMetadata().getGeneration())
-        && Objects.equals(status.getInferenceServiceGeneration(), isvcGeneration);
-    PreviousStatus previous = sameRollout ? EvidenceMapper.previous(status) : null;
-    Instant started = sameRollout ? Timestamps.parse(status.getRolloutStartedAt()) : now;
-    CheckSpec spec = EvidenceMapper.spec(check);
-    Evidence evidence = new Evidence(namespace, target, state,
-        isvc == null ? null : EvidenceMapper.inferenceService(isvc), spec, observed.pods(), observed.events(), facts,
-        previous, started, now);
-    return new Gathered(evidence, isvc, isvcGeneration);
+  Gatherer.Gathered gather(DeployCheck check, Context<DeployCheck> context, Instant now) {
+    return Gatherer.gather(new CacheLookups(check, context, now), now);
   }
 
-  /** What was gathered, with the InferenceService object itself (Events go on it too). */
-  record Gathered(Evidence evidence, GenericKubernetesResource isvc, Long isvcGeneration) {}
+  /** The informer caches as the gatherer's lookups, for one check at one moment. */
+  private final class CacheLookups implements Gatherer.Lookups {
+    private final DeployCheck check;
+    private final Context<DeployCheck> context;
+    private final Instant now;
+    private final String target;
+
+    CacheLookups(DeployCheck check, Context<DeployCheck> context, Instant now) {
+      this.check = check;
+      this.context = context;
+      this.now = now;
+      this.target = check.getSpec() == null ? null : check.getSpec().getInferenceService();
+    }
+
+    @Override
+    public String namespace() {
+      return check.getMetadata().getNamespace();
+    }
+
+    @Override
+    public String inferenceServiceName() {
+      return target;
+    }
+
+    @Override
+    public boolean complete() {
+      return true;
+    }
+
+    @Override
+    public boolean kserveServed() {
+      return crd.get(new ResourceID(KServe.CRD_NAME)).isPresent();
+    }
+
+    @Override
+    public GenericKubernetesResource inferenceService() {
+      return target == null || !kserveServed() ? null
+          : inferenceServices(context).get(new ResourceID(target, namespace())).orElse(null);
+    }
+
+    @Override
+    public Collection<Pod> pods() {
+      return target == null ? List.of() : pods.byIndex(BY_TARGET, key(namespace(), target));
+    }
+
+    @Override
+    public Collection<Event> eventsAbout(Pod pod) {
+      return events.byIndex(BY_POD, key(namespace(), pod.getMetadata().getName()));
+    }
+
+    @Override
+    public List<RegistryFact> registryFacts(List<PodFacts> pods) {
+      return registry == null || check.getSpec() == null ? List.of()
+          : registry.facts(pods, check.getSpec().getRegistry());
+    }
+
+    @Override
+    public CheckSpec spec() {
+      return EvidenceMapper.spec(check);
+    }
+
+    @Override
+    public Long checkGeneration() {
+      return check.getMetadata().getGeneration();
+    }
+
+    @Override
+    public Gatherer.Memory memory() {
+      return Gatherer.Memory.of(check.getStatus());
+    }
+
+    @Override
+    public Instant freshStart() {
+      return now;
+    }
+  }
 
   /** The InferenceService informer, registered on first need once the CRD exists (blocks until synced). */
   @SuppressWarnings("unchecked")
@@ -170,13 +214,8 @@ final class EvidenceSources {
     return sourceContext.getPrimaryCache().list().map(ResourceID::fromResource).collect(Collectors.toSet());
   }
 
-  private static boolean isAboutPod(Event event) {
-    return event.getInvolvedObject() != null && "Pod".equals(event.getInvolvedObject().getKind());
-  }
-
   private static String isvcOf(HasMetadata pod) {
-    Map<String, String> labels = pod.getMetadata().getLabels();
-    return labels == null ? "" : labels.getOrDefault(KServe.LABEL_INFERENCE_SERVICE, "");
+    return Objects.requireNonNullElse(KServe.inferenceServiceOf(pod), "");
   }
 
   private static String key(String namespace, String name) {

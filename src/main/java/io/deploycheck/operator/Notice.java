@@ -1,6 +1,5 @@
 package io.deploycheck.operator;
 
-import io.deploycheck.api.v1alpha1.DeployCheckStatus;
 import io.deploycheck.diagnosis.Diagnosis;
 import io.deploycheck.diagnosis.Phase;
 import java.util.Optional;
@@ -15,20 +14,17 @@ record Notice(String type, String reason, String message) {
   static final String ROLLOUT_READY = "RolloutReady";
   static final String RECOVERED = "Recovered";
 
-  static Optional<Notice> of(DeployCheckStatus previous, Diagnosis now) {
-    String previousPhase = previous == null ? null : previous.getPhase();
-    boolean changed = previous == null || !now.phase().name().equals(previousPhase)
-        || !now.reason().name().equals(previous.getReason());
-    if (!changed) {
+  static Optional<Notice> of(Transition transition) {
+    if (!transition.changed()) {
       return Optional.empty();
     }
+    Diagnosis now = transition.diagnosis();
     if (now.phase().isProblem()) {
       return Optional.of(new Notice("Warning", now.reason().name(),
           Text.bounded(now.message() + " Hint: " + now.hint(), Text.EVENT_MESSAGE)));
     }
-    if (now.phase() == Phase.Ready && !Phase.Ready.name().equals(previousPhase)) {
-      boolean wasBroken = Phase.Stuck.name().equals(previousPhase) || Phase.Failed.name().equals(previousPhase);
-      return Optional.of(new Notice("Normal", wasBroken ? RECOVERED : ROLLOUT_READY,
+    if (transition.becameReady()) {
+      return Optional.of(new Notice("Normal", transition.recovered() ? RECOVERED : ROLLOUT_READY,
           Text.bounded(now.message(), Text.EVENT_MESSAGE)));
     }
     return Optional.empty();

@@ -3,26 +3,30 @@ package io.deploycheck.cli.wait;
 import io.deploycheck.cli.Verdict;
 import io.deploycheck.diagnosis.Diagnosis;
 import io.deploycheck.diagnosis.DiagnosisEngine;
-import io.deploycheck.diagnosis.Evidence;
+import io.deploycheck.diagnosis.CheckSpec;
+import io.deploycheck.diagnosis.PodFacts;
 import io.deploycheck.diagnosis.PreviousStatus;
-import io.deploycheck.diagnosis.TargetState;
-import io.deploycheck.kube.EvidenceMapper;
+import io.deploycheck.diagnosis.RegistryFact;
+import io.deploycheck.kube.Gatherer;
 import io.deploycheck.kube.KServe;
-import io.deploycheck.kube.PodEvidence;
+import io.deploycheck.registry.RegistryVerification;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Follows the rollout without the operator: informers on the InferenceService, its pods (by KServe's label) and the
- * namespace's pod Events feed the same evidence mapping and engine the operator uses. Like the operator, it
- * remembers: the rollout started when wait did, and the last diagnosis is the previous status, so {@code since}
- * stays put and a specific image-pull cause survives kubelet's generic back-off.
+ * namespace's pod Events are the lookups of the same gatherer and engine the operator uses. Like the operator, it
+ * remembers: the rollout started when wait did, and the last diagnosis is the previous status (until a new
+ * InferenceService generation starts a new rollout), so {@code since} stays put and a specific image-pull cause
+ * survives kubelet's generic back-off. With {@code --verify-registry} it asks ECR about failing pulls, as the
+ * operator does.
  */
 final class LocalRollout implements RolloutSource {
   private static final String BY_POD = "by-pod";
@@ -31,6 +35,8 @@ final class LocalRollout implements RolloutSource {
   private final boolean eventFieldSelectors;
   private final WaitRequest request;
   private final DiagnosisEngine engine;
+  /** Asked about images that fail to pull; null when the registry is not verified. */
+  private final RegistryVerification registry;
   private final Instant startedAt;
   private final String why;
   private Watches watches;
@@ -38,18 +44,20 @@ final class LocalRollout implements RolloutSource {
   private SharedIndexInformer<GenericKubernetesResource> inferenceServices;
   private SharedIndexInformer<Pod> pods;
   private SharedIndexInformer<Event> events;
-  private PreviousStatus previous;
+  private final Gatherer.Lookups lookups = new InformerLookups();
+  private Gatherer.Memory memory;
 
   /**
    * @param startedAt the rollout's start: deadlines count from here
    * @param why why the operator is not used, for the first line of the output
    */
   LocalRollout(KubernetesClient client, boolean eventFieldSelectors, WaitRequest request, DiagnosisEngine engine,
-      Instant startedAt, String why) {
+      RegistryVerification registry, Instant startedAt, String why) {
     this.client = client;
     this.eventFieldSelectors = eventFieldSelectors;
     this.request = request;
     this.engine = engine;
+    this.registry = registry;
     this.startedAt = startedAt;
     this.why = why;
   }
@@ -73,34 +81,86 @@ final class LocalRollout implements RolloutSource {
     var namespaceEvents = client.v1().events().inNamespace(namespace);
     var podEvents = eventFieldSelectors ? namespaceEvents.withField("involvedObject.kind", "Pod") : namespaceEvents;
     events = watches.add(podEvents
-        .withIndexers(Map.of(BY_POD, e -> isAboutPod(e) ? List.of(e.getInvolvedObject().getName()) : List.of()))
+        .withIndexers(Map.of(BY_POD, e -> Gatherer.isAboutPod(e) ? List.of(e.getInvolvedObject().getName()) : List.of()))
         .inform(Changes.matching(this::isAboutOurPod, changed)));
   }
 
   @Override
   public Observation observe(Instant now) {
     watches.check();
-    GenericKubernetesResource isvc = kserveServed
-        ? inferenceServices.getStore().getByKey(request.target()) : null;
-    TargetState state = !kserveServed ? TargetState.KSERVE_NOT_INSTALLED
-        : isvc == null ? TargetState.NOT_FOUND : TargetState.PRESENT;
-    PodEvidence observed = PodEvidence.of(pods.getStore().list(),
-        pod -> events.getIndexer().byIndex(BY_POD, pod.getMetadata().getName()));
-    Evidence evidence = new Evidence(request.namespace(), request.inferenceService(), state,
-        isvc == null ? null : EvidenceMapper.inferenceService(isvc), request.spec(), observed.pods(),
-        observed.events(), List.of(), previous, startedAt, now);
-    Diagnosis diagnosis = engine.diagnose(evidence);
-    previous = new PreviousStatus(diagnosis.reason(), diagnosis.since(), diagnosis.pods());
+    Gatherer.Gathered gathered = Gatherer.gather(lookups, now);
+    Diagnosis diagnosis = engine.diagnose(gathered.evidence());
+    memory = new Gatherer.Memory(new PreviousStatus(diagnosis.reason(), diagnosis.since(), diagnosis.pods()),
+        diagnosis.rolloutStartedAt(), null, gathered.isvcGeneration());
     return Observation.of(Verdict.of(diagnosis), diagnosis.nextCheck());
   }
 
   private boolean isAboutOurPod(Event event) {
-    return isAboutPod(event)
+    return Gatherer.isAboutPod(event)
         && pods.getStore().getByKey(request.namespace() + "/" + event.getInvolvedObject().getName()) != null;
   }
 
-  private static boolean isAboutPod(Event event) {
-    return event.getInvolvedObject() != null && "Pod".equals(event.getInvolvedObject().getKind());
+  /** wait's own informers as the gatherer's lookups; its memory is its last diagnosis. */
+  private final class InformerLookups implements Gatherer.Lookups {
+    @Override
+    public String namespace() {
+      return request.namespace();
+    }
+
+    @Override
+    public String inferenceServiceName() {
+      return request.inferenceService();
+    }
+
+    @Override
+    public boolean complete() {
+      return true;
+    }
+
+    @Override
+    public boolean kserveServed() {
+      return kserveServed;
+    }
+
+    @Override
+    public GenericKubernetesResource inferenceService() {
+      return kserveServed ? inferenceServices.getStore().getByKey(request.target()) : null;
+    }
+
+    @Override
+    public Collection<Pod> pods() {
+      return pods.getStore().list();
+    }
+
+    @Override
+    public Collection<Event> eventsAbout(Pod pod) {
+      return events.getIndexer().byIndex(BY_POD, pod.getMetadata().getName());
+    }
+
+    @Override
+    public List<RegistryFact> registryFacts(List<PodFacts> failing) {
+      return registry == null ? List.of() : registry.facts(failing, null);
+    }
+
+    @Override
+    public CheckSpec spec() {
+      return request.spec();
+    }
+
+    @Override
+    public Long checkGeneration() {
+      return null;
+    }
+
+    @Override
+    public Gatherer.Memory memory() {
+      return memory;
+    }
+
+    @Override
+    public Instant freshStart() {
+      return startedAt;
+    }
   }
 
   @Override

@@ -1,8 +1,11 @@
 package io.deploycheck.cli.wait;
 
 import io.deploycheck.cli.InputException;
+import io.deploycheck.cli.VerifyRegistry;
 import io.deploycheck.diagnosis.DiagnosisEngine;
 import io.deploycheck.diagnosis.GoDuration;
+import io.deploycheck.registry.EcrClientFactory;
+import io.deploycheck.registry.RegistryVerification;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
@@ -13,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -66,6 +70,9 @@ public final class WaitCommand implements Callable<Integer> {
       description = "text or json (default: ${DEFAULT-VALUE}); with json, progress lines go to standard error.")
   private WaitFormat output;
 
+  @Mixin
+  private VerifyRegistry verifyRegistry;
+
   private final ClusterAccess access;
   private final Clock clock;
 
@@ -88,16 +95,17 @@ public final class WaitCommand implements Callable<Integer> {
     // A refused watch ends the wait with one line (Watches); fabric8 would log it with a stack trace first.
     Configurator.setLevel(INFORMER_LOGS, Level.OFF);
     Instant started = clock.instant();
-    try (KubernetesClient client = access.connect().get()) {
-      return wait(client, request, started, out, progress);
+    try (KubernetesClient client = access.connect().get(); EcrClientFactory ecr = verifyRegistry.clients()) {
+      return wait(client, request, started, VerifyRegistry.verification(ecr), out, progress);
     }
   }
 
-  private int wait(KubernetesClient client, WaitRequest request, Instant started, PrintWriter out,
-      PrintWriter progress) throws InterruptedException {
+  /** @param registry asked about failing pulls when following the rollout in-process; null to leave it out */
+  private int wait(KubernetesClient client, WaitRequest request, Instant started, RegistryVerification registry,
+      PrintWriter out, PrintWriter progress) throws InterruptedException {
     try {
       Waiter.Outcome outcome;
-      try (RolloutSource source = open(client, request, started)) {
+      try (RolloutSource source = open(client, request, started, registry)) {
         progress.println("Waiting up to " + GoDuration.format(request.timeout()) + " for InferenceService "
             + request.target() + " " + source.description());
         progress.flush();
@@ -119,9 +127,11 @@ public final class WaitCommand implements Callable<Integer> {
   }
 
   /** Through the operator when its API is served and lets the job write DeployChecks; in-process otherwise. */
-  private RolloutSource open(KubernetesClient client, WaitRequest request, Instant started) {
+  private RolloutSource open(KubernetesClient client, WaitRequest request, Instant started,
+      RegistryVerification registry) {
     if (!OperatorRollout.installed(client)) {
-      return local(client, request, started, "the deploycheck operator is not installed: no DeployCheck API");
+      return local(client, request, started, registry,
+          "the deploycheck operator is not installed: no DeployCheck API");
     }
     try {
       return OperatorRollout.apply(client, request);
@@ -129,11 +139,14 @@ public final class WaitCommand implements Callable<Integer> {
       if (e.getCode() != HttpURLConnection.HTTP_FORBIDDEN) {
         throw e;
       }
-      return local(client, request, started, "the DeployCheck API refused this job: " + ClusterAccess.explain(e));
+      return local(client, request, started, registry,
+          "the DeployCheck API refused this job: " + ClusterAccess.explain(e));
     }
   }
 
-  private LocalRollout local(KubernetesClient client, WaitRequest request, Instant started, String why) {
-    return new LocalRollout(client, access.eventFieldSelectors(), request, new DiagnosisEngine(), started, why);
+  private LocalRollout local(KubernetesClient client, WaitRequest request, Instant started,
+      RegistryVerification registry, String why) {
+    return new LocalRollout(client, access.eventFieldSelectors(), request, new DiagnosisEngine(), registry,
+        started, why);
   }
 }

@@ -1,0 +1,144 @@
+package io.deploycheck.kube;
+
+import io.deploycheck.api.v1alpha1.DeployCheckStatus;
+import io.deploycheck.diagnosis.CheckSpec;
+import io.deploycheck.diagnosis.EventFacts;
+import io.deploycheck.diagnosis.Evidence;
+import io.deploycheck.diagnosis.PodFacts;
+import io.deploycheck.diagnosis.PreviousStatus;
+import io.deploycheck.diagnosis.RegistryFact;
+import io.deploycheck.diagnosis.TargetState;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The one place evidence is assembled (cert-manager's gatherer is the model). The operator (informer caches),
+ * {@code wait} (its own informers) and {@code diagnose} (a dump) each provide {@link Lookups}; the target state,
+ * the Events per current pod, the registry's facts and the same-rollout rule are applied here, once, so the three
+ * front ends judge the same cluster state the same way.
+ */
+public final class Gatherer {
+  private Gatherer() {}
+
+  /** What a front end can look up about one check. */
+  public interface Lookups {
+    String namespace();
+
+    /** The InferenceService judged, or null when pods are judged on their own (an unlabelled pod in a dump). */
+    String inferenceServiceName();
+
+    /**
+     * True when absence is known: a live cluster, where an InferenceService not found does not exist. False for a
+     * dump, which is partial evidence: what it does not hold is unknown.
+     */
+    boolean complete();
+
+    /** Whether the cluster serves the InferenceService kind; asked only when {@link #complete()}. */
+    boolean kserveServed();
+
+    /** The InferenceService object, or null when absent (or unknown). */
+    GenericKubernetesResource inferenceService();
+
+    /** The pods of the InferenceService (by KServe's label), or the one pod judged on its own. */
+    Collection<Pod> pods();
+
+    /** The Events whose involvedObject is {@code pod}: Events of deleted pods are history and never asked for. */
+    Collection<Event> eventsAbout(Pod pod);
+
+    /** Events about the rollout's other objects (a ReplicaSet's FailedCreate); only a dump holds them. */
+    default Collection<Event> otherEvents() {
+      return List.of();
+    }
+
+    /** The registry's word on the images these pods fail to pull; empty when the registry is not asked. */
+    default List<RegistryFact> registryFacts(List<PodFacts> pods) {
+      return List.of();
+    }
+
+    CheckSpec spec();
+
+    /** The DeployCheck's generation, or null when there is no DeployCheck ({@code wait} without the operator). */
+    Long checkGeneration();
+
+    /** What was said last time about this check, or null. */
+    Memory memory();
+
+    /**
+     * When a rollout with no memory of its own started: the operator's first sight, {@code wait}'s start; null
+     * for a dump, whose start the engine derives from the evidence (the newest revision's first pod).
+     */
+    Instant freshStart();
+  }
+
+  /**
+   * The last diagnosis of a check and which rollout it was about: its status, when that rollout started, and the
+   * DeployCheck and InferenceService generations it was judged at.
+   */
+  public record Memory(PreviousStatus status, Instant rolloutStartedAt, Long checkGeneration, Long isvcGeneration) {
+    /** A DeployCheck's persisted status as memory; null when there is none. */
+    public static Memory of(DeployCheckStatus status) {
+      return status == null ? null : new Memory(EvidenceMapper.previous(status),
+          Timestamps.parse(status.getRolloutStartedAt()), status.getObservedGeneration(),
+          status.getInferenceServiceGeneration());
+    }
+  }
+
+  /** What was gathered, with the InferenceService object itself (Events go on it too) and its generation. */
+  public record Gathered(Evidence evidence, GenericKubernetesResource isvc, Long isvcGeneration) {}
+
+  public static Gathered gather(Lookups lookups, Instant now) {
+    GenericKubernetesResource isvc = lookups.inferenceService();
+    TargetState target = targetState(lookups, isvc != null);
+    List<PodFacts> pods = new ArrayList<>();
+    List<EventFacts> events = new ArrayList<>();
+    for (Pod pod : lookups.pods()) {
+      pods.add(EvidenceMapper.pod(pod));
+      for (Event event : lookups.eventsAbout(pod)) {
+        events.add(EvidenceMapper.event(event));
+      }
+    }
+    for (Event event : lookups.otherEvents()) {
+      events.add(EvidenceMapper.event(event));
+    }
+    Long isvcGeneration = isvc == null ? null : isvc.getMetadata().getGeneration();
+    Memory memory = lookups.memory();
+    boolean sameRollout = sameRollout(memory, lookups.checkGeneration(), isvcGeneration, target);
+    Evidence evidence = new Evidence(lookups.namespace(), lookups.inferenceServiceName(), target,
+        isvc == null ? null : EvidenceMapper.inferenceService(isvc), lookups.spec(), pods, events,
+        lookups.registryFacts(pods), sameRollout ? memory.status() : null,
+        sameRollout ? memory.rolloutStartedAt() : lookups.freshStart(), now);
+    return new Gathered(evidence, isvc, isvcGeneration);
+  }
+
+  static TargetState targetState(Lookups lookups, boolean present) {
+    if (present) {
+      return TargetState.PRESENT;
+    }
+    if (!lookups.complete()) {
+      return TargetState.UNKNOWN;
+    }
+    return lookups.kserveServed() ? TargetState.NOT_FOUND : TargetState.KSERVE_NOT_INSTALLED;
+  }
+
+  /**
+   * The memory is about the current rollout when it was judged at the current DeployCheck generation and the
+   * current InferenceService generation: a new generation of either starts a new rollout. An InferenceService a
+   * dump does not hold has no generation to compare, so it does not end the rollout.
+   */
+  static boolean sameRollout(Memory memory, Long checkGeneration, Long isvcGeneration, TargetState target) {
+    return memory != null && memory.rolloutStartedAt() != null
+        && Objects.equals(memory.checkGeneration(), checkGeneration)
+        && (target == TargetState.UNKNOWN || Objects.equals(memory.isvcGeneration(), isvcGeneration));
+  }
+
+  /** Whether an Event is about a Pod: the only Events the rules read per pod. */
+  public static boolean isAboutPod(Event event) {
+    return event.getInvolvedObject() != null && "Pod".equals(event.getInvolvedObject().getKind());
+  }
+}

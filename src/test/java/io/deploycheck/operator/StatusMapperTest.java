@@ -1,0 +1,113 @@
+package io.deploycheck.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.deploycheck.api.v1alpha1.Condition;
+import io.deploycheck.api.v1alpha1.DeployCheckStatus;
+import io.deploycheck.api.v1alpha1.PodSummary;
+import io.deploycheck.diagnosis.Diagnosis;
+import io.deploycheck.diagnosis.Phase;
+import io.deploycheck.diagnosis.PodVerdict;
+import io.deploycheck.diagnosis.Reason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatusMapperTest {
+  static final Instant STARTED = Instant.parse("2026-11-27T10:00:00Z");
+  static final Instant FIRST = Instant.parse("2026-11-27T10:01:00.250Z");
+  static final Instant LATER = Instant.parse("2026-11-27T10:05:00Z");
+
+  @Test
+  void mapsTheDiagnosisAndGenerations() {
+    DeployCheckStatus status = StatusMapper.toStatus(3, 7L, stuck(Reason.ImageNotFound, List.of()), null, FIRST);
+
+    assertThat(status.getObservedGeneration()).isEqualTo(3);
+    assertThat(status.getInferenceServiceGeneration()).isEqualTo(7);
+    assertThat(status.getPhase()).isEqualTo("Stuck");
+    assertThat(status.getReason()).isEqualTo("ImageNotFound");
+    assertThat(status.getCategory()).isEqualTo("ImagePull");
+    assertThat(status.getGuideProblem()).isEqualTo(4);
+    assertThat(status.getSince()).isEqualTo("2026-11-27T10:01:00Z");
+    assertThat(status.getRolloutStartedAt()).isEqualTo("2026-11-27T10:00:00Z");
+    assertThat(status.getReady()).isEqualTo("0/1");
+    assertThat(status.getConditions()).extracting(Condition::getType, Condition::getStatus).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("Ready", "False"), org.assertj.core.groups.Tuple.tuple("Stalled", "True"),
+        org.assertj.core.groups.Tuple.tuple("Reconciling", "False"));
+    assertThat(status.getConditions()).allSatisfy(c -> {
+      assertThat(c.getReason()).isEqualTo("ImageNotFound");
+      assertThat(c.getObservedGeneration()).isEqualTo(3);
+      assertThat(c.getLastTransitionTime()).isEqualTo("2026-11-27T10:01:00Z");
+    });
+  }
+
+  @Test
+  void keepsLastTransitionTimeWhileAConditionKeepsItsStatus() {
+    DeployCheckStatus first = StatusMapper.toStatus(1, 1L, stuck(Reason.ImagePullBackOff, List.of()), null, FIRST);
+
+    DeployCheckStatus sameStatusOtherReason =
+        StatusMapper.toStatus(1, 1L, stuck(Reason.ImageNotFound, List.of()), first, LATER);
+
+    assertThat(sameStatusOtherReason.getConditions()).allSatisfy(
+        c -> assertThat(c.getLastTransitionTime()).isEqualTo("2026-11-27T10:01:00Z"));
+  }
+
+  @Test
+  void movesLastTransitionTimeOnlyForConditionsThatFlip() {
+    DeployCheckStatus stuck = StatusMapper.toStatus(1, 1L, stuck(Reason.ImageNotFound, List.of()), null, FIRST);
+    Diagnosis progressing = new Diagnosis(Phase.Progressing, Reason.Progressing, "0/1 pods ready", "wait", LATER,
+        STARTED, 0, 1, List.of(), List.of(), List.of(), null);
+
+    DeployCheckStatus next = StatusMapper.toStatus(1, 1L, progressing, stuck, LATER);
+
+    assertThat(StatusMapper.find(next, "Ready").getLastTransitionTime()).as("False -> False")
+        .isEqualTo("2026-11-27T10:01:00Z");
+    assertThat(StatusMapper.find(next, "Stalled").getLastTransitionTime()).isEqualTo("2026-11-27T10:05:00Z");
+    assertThat(StatusMapper.find(next, "Reconciling").getLastTransitionTime()).isEqualTo("2026-11-27T10:05:00Z");
+  }
+
+  @Test
+  void capsPodsAtTenMostSevereFirstThenByName() {
+    List<PodVerdict> verdicts = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      verdicts.add(new PodVerdict("pod-" + (char) ('l' - i), "Running", true, Reason.Ready, 0, "img"));
+    }
+    verdicts.add(new PodVerdict("pod-z", "Pending", false, Reason.ImageNotFound, 0, "img"));
+
+    DeployCheckStatus status = StatusMapper.toStatus(1, 1L, stuck(Reason.ImageNotFound, verdicts), null, FIRST);
+
+    assertThat(status.getPods()).hasSize(StatusMapper.MAX_PODS);
+    assertThat(status.getPods()).extracting(PodSummary::getName)
+        .containsExactly("pod-z", "pod-a", "pod-b", "pod-c", "pod-d", "pod-e", "pod-f", "pod-g", "pod-h", "pod-i");
+    assertThat(status.getTotalPods()).isEqualTo(13);
+  }
+
+  @Test
+  void boundsTextAndNeutralisesControlCharacters() {
+    Diagnosis d = new Diagnosis(Phase.Stuck, Reason.CrashLoopBackOff, "boom\u001b[31m" + "x".repeat(5000),
+        "h".repeat(3000), FIRST, STARTED, 0, 1, List.of(), List.of(), List.of(), null);
+
+    DeployCheckStatus status = StatusMapper.toStatus(1, 1L, d, null, FIRST);
+
+    assertThat(status.getMessage()).hasSize(Text.STATUS_TEXT).startsWith("boom [31m").endsWith("...");
+    assertThat(status.getHint()).hasSize(Text.STATUS_TEXT);
+    assertThat(StatusMapper.find(status, "Stalled").getMessage()).hasSize(Text.STATUS_TEXT);
+  }
+
+  @Test
+  void equalInputsGiveEqualStatus() {
+    Diagnosis d = stuck(Reason.ImageNotFound, List.of());
+    DeployCheckStatus first = StatusMapper.toStatus(1, 1L, d, null, FIRST);
+
+    DeployCheckStatus again = StatusMapper.toStatus(1, 1L, d, first, LATER.plus(Duration.ofHours(1)));
+
+    assertThat(again).usingRecursiveComparison().isEqualTo(first);
+  }
+
+  static Diagnosis stuck(Reason reason, List<PodVerdict> pods) {
+    return new Diagnosis(Phase.Stuck, reason, "pod p: not found", "push it", FIRST, STARTED, 0,
+        pods.isEmpty() ? 1 : pods.size(), pods, List.of(), List.of(), null);
+  }
+}
