@@ -30,7 +30,14 @@ final class ImagePullRule implements Rule {
       .add(Reason.RegistryRateLimited, "toomanyrequests", "429 Too Many Requests", "rate limit")
       .add(Reason.RegistryUnreachable, "no such host", "i/o timeout", "connection refused",
           "network is unreachable", "TLS handshake timeout", "connection reset by peer", "no route to host",
-          "connection timed out", "code = DeadlineExceeded");
+          "connection timed out", "code = DeadlineExceeded", "server misbehaving", "dial tcp: lookup \\S+: Try again",
+          "Temporary failure in name resolution", "x509: ", "tls: failed to verify certificate", "proxyconnect tcp",
+          "server gave HTTP response to HTTPS client", "Client.Timeout exceeded");
+  /** What Go's TLS, x509 and proxy errors mean for the node (crypto/x509, crypto/tls, net/http). */
+  private static final MessagePatterns NOT_NETWORK = new MessagePatterns()
+      .add(Reason.RegistryUnreachable, "x509: ", "tls: failed to verify certificate");
+  private static final Pattern PROXY = Pattern.compile("proxyconnect tcp");
+  private static final Pattern PLAIN_HTTP = Pattern.compile("server gave HTTP response to HTTPS client");
 
   private static final Set<Reason> SPECIFIC = EnumSet.of(Reason.RegistryRepositoryMissing, Reason.ImageNotFound,
       Reason.RegistryAuthFailed, Reason.InvalidImageName, Reason.RegistryRateLimited, Reason.RegistryUnreachable);
@@ -117,8 +124,30 @@ final class ImagePullRule implements Rule {
       putCause(values, state, pod);
     }
     values.put("detail", detail);
+    if (reason == Reason.RegistryUnreachable) {
+      values.put("fix", unreachableFix(detail, values.get("registry"), values.get("region")));
+    }
     return pod.finding(reason, container).since(since).lastSeen(pod.now()).message(detail).evidence(evidence)
         .values(values).build();
+  }
+
+  /** What to check when the registry cannot be reached, by what the error says failed. */
+  static String unreachableFix(String error, String registry, String region) {
+    if (NOT_NETWORK.best(error) != null) {
+      return "The node does not trust the registry's TLS certificate: add the CA that signed it to the node's"
+          + " runtime" + (registry == null ? "" : " (containerd: /etc/containerd/certs.d/" + registry + "/ca.crt)")
+          + ", or serve a certificate from a public CA.";
+    }
+    if (PROXY.matcher(error).find()) {
+      return "The node's HTTP proxy failed the connection: check the runtime's HTTPS_PROXY and NO_PROXY settings.";
+    }
+    if (PLAIN_HTTP.matcher(error).find()) {
+      return "The registry speaks plain HTTP: serve it over TLS, or declare it as an HTTP registry in the node's"
+          + " runtime configuration.";
+    }
+    return "Check DNS and egress from the node: NAT gateway"
+        + (region == null ? "" : ", or VPC endpoints for ECR (com.amazonaws." + region + ".ecr.api, .ecr.dkr and the"
+            + " S3 gateway)") + ", and security groups.";
   }
 
   /** The raw cause of a pull failure no pattern names, and the fix where the waiting reason alone tells it. */

@@ -77,7 +77,7 @@ public final class LogDiagnoser {
    * role's that a failing pull on a node gets.
    */
   private static final HintTemplate PIPELINE_LOGIN = HintTemplate.compile(
-      "The pipeline could not log in to[[ ${registry}]][[ ECR in ${region}]] before pushing[[ ${image}]]."
+      "The pipeline could not log in to[[ ${registry}]] before pushing[[ ${image}]]."
           + " Configure AWS credentials in the job before the login (aws-actions/configure-aws-credentials, then"
           + " aws-actions/amazon-ecr-login), check that the secrets it reads exist and are current, and grant the"
           + " CI role ecr:GetAuthorizationToken plus the push actions on the repository[[ ${repository}]]. On a"
@@ -154,6 +154,9 @@ public final class LogDiagnoser {
       Reason reason = ImagePullRule.CAUSES.best(line);
       Map<String, String> values = new LinkedHashMap<>();
       PodContext.putImage(values, pull.group("image"));
+      if (reason == Reason.RegistryUnreachable) {
+        values.put("fix", ImagePullRule.unreachableFix(line, values.get("registry"), values.get("region")));
+      }
       found.add(new Hit(reason == null ? Reason.ImagePullBackOff : reason, number, line, values, at, false));
     }
     if (SCHEDULING_LINE.matcher(line).find()) {

@@ -52,11 +52,9 @@ public enum Reason {
           + " imagePullSecret, mirror the image into ECR (pull-through cache), or wait: kubelet keeps retrying."
           + Reason.NOT_CONSULTED),
   RegistryUnreachable(Category.ImagePull, 4, false,
-      "Node ${node} cannot reach ${registry}[[ (${detail})]]. Check DNS and egress from the node: NAT gateway, or"
-          + " VPC endpoints for ECR (com.amazonaws.${region}.ecr.api, .ecr.dkr and the S3 gateway), and security"
-          + " groups." + Reason.NOT_CONSULTED),
+      "Node ${node} cannot get through to ${registry}[[ (${detail})]]. ${fix}" + Reason.NOT_CONSULTED),
   ImagePullBackOff(Category.ImagePull, 4, false,
-      "kubelet keeps failing to pull ${image}: ${cause}.[[ ${fix}]][[ ${presentIn} has the"
+      "kubelet cannot pull ${image}: ${cause}.[[ ${fix}]][[ ${presentIn} has the"
           + " image now: if it was pushed after the failed pull, kubelet's next retry (within 5 minutes) gets it;"
           + " otherwise the node may not pull it.]]" + Reason.NOT_CONSULTED + "[[ Read the pod's events:"
           + " kubectl describe pod ${pod} -n ${namespace} | grep -A 10 \"Events:\"]][[; check the image exists:"
