@@ -104,7 +104,12 @@ final class CrashRule implements Rule {
       }
     }
     pod.events("Failed", container).forEach(e -> texts.append(e.text()).append('\n'));
-    Matcher matcher = MISSING_EXECUTABLE.matcher(texts);
+    return missingExecutable(texts);
+  }
+
+  /** The executable runc could not find ({@code exec: "X": executable file not found in $PATH} or {@code stat X}). */
+  static String missingExecutable(CharSequence text) {
+    Matcher matcher = MISSING_EXECUTABLE.matcher(text);
     return matcher.find() ? matcher.group(1) : null;
   }
 

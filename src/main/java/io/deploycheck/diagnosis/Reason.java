@@ -97,9 +97,8 @@ public enum Reason {
   Unschedulable(Category.Scheduling, 2, false,
       "The scheduler cannot place pod ${pod}: ${detail}.[[ See: kubectl describe pod ${pod} -n ${namespace}]]"),
   ContainerCreatingStuck(Category.Startup, 2, false,
-      "Pod ${pod} is stuck creating its containers[[: ${detail}]]. A FailedMount means a missing Secret, ConfigMap"
-          + " or PVC; FailedCreatePodSandBox usually the CNI (aws-node) or no free IPs in the subnet.[[ See: kubectl"
-          + " describe pod ${pod} -n ${namespace}]]"),
+      "Pod ${pod} is stuck creating its containers[[: ${detail}]]. ${fix}[[ See: kubectl describe pod ${pod} -n"
+          + " ${namespace}]]"),
   ImagePullSlow(Category.ImagePull, 2, false,
       "Pulling ${image} has taken ${elapsed} without an error: a large image or slow access to the registry."
           + " Wait (raise stuckAfter), make the image smaller, or pull through a VPC endpoint or a node-local cache."),

@@ -21,6 +21,11 @@ final class StartupRule implements Rule {
   private static final Pattern RUNS_AS_ROOT = Pattern.compile("runAsNonRoot and image will run as root");
   private static final Pattern NON_NUMERIC_USER = Pattern.compile("image has non-numeric user \\(([^)]*)\\)");
   private static final Pattern MISSING_KEY = Pattern.compile("couldn't find key (\\S+) in (Secret|ConfigMap) (\\S+)");
+  private static final Pattern VOLUME_TIMEOUT =
+      Pattern.compile("timeout expired waiting for volumes|Unable to attach or mount volumes|timed out waiting for the"
+          + " condition");
+  private static final Pattern NO_POD_IP =
+      Pattern.compile("failed to assign an IP address|no IP addresses available");
   private static final Pattern MISSING_OBJECT = Pattern.compile("(secret|configmap)s? \"([^\"]+)\" not found",
       Pattern.CASE_INSENSITIVE);
   private static final Set<String> CREATION_EVENTS =
@@ -75,12 +80,41 @@ final class StartupRule implements Rule {
     return "Fix the container's configuration in the InferenceService (environment, volumes, security context).";
   }
 
+  /** The fix for what keeps the containers from being created, by what kubelet, the CNI or the runtime said. */
+  static String creatingFix(String detail, PodContext pod) {
+    String namespace = pod.evidence().namespace();
+    String node = pod.pod().nodeName() == null ? "the node" : "node " + pod.pod().nodeName();
+    Matcher object = MISSING_OBJECT.matcher(detail);
+    if (object.find()) {
+      String kind = object.group(1).equalsIgnoreCase("secret") ? "Secret" : "ConfigMap";
+      return "Create " + kind + " " + object.group(2) + (namespace == null ? "" : " in namespace " + namespace)
+          + ", or fix the volume that refers to it.";
+    }
+    if (VOLUME_TIMEOUT.matcher(detail).find()) {
+      return "A volume was not attached or mounted in time: check its PersistentVolumeClaim and the storage (CSI)"
+          + " driver's pods.";
+    }
+    if (NO_POD_IP.matcher(detail).find()) {
+      return "The network plugin has no free pod IP address on " + node + ": free addresses in the subnet or the"
+          + " node's range (on EKS the aws-node CNI: more subnet space or prefix delegation).";
+    }
+    if (detail.contains("FailedCreatePodSandBox")) {
+      return "The pod's sandbox (its network) cannot be set up on " + node + ": check the network plugin's pods there.";
+    }
+    String missing = CrashRule.missingExecutable(detail);
+    if (missing != null) {
+      return "The container's command " + missing + " is not in its image: fix the command or the image.";
+    }
+    return "Read the pod's events for the step that fails (volumes, sandbox, container creation).";
+  }
+
   /** A waiting reason nobody knows is still a problem once it lasts: the family's reason, with kubelet's words. */
   private static void unknownWaiting(PodContext pod, ContainerFacts container, ContainerState state, Findings out) {
     String detail = state.reason() + (state.text().isBlank() ? "" : ": " + state.text());
     out.add(pod.finding(Reason.ContainerCreatingStuck, container)
         .since(PodContext.earliest(pod.events("Failed", container))).lastSeen(pod.now()).message(detail)
-        .evidence("container " + container.name() + " waiting " + detail).value("detail", detail).build());
+        .evidence("container " + container.name() + " waiting " + detail).value("detail", detail)
+        .value("fix", creatingFix(detail, pod)).build());
   }
 
   /** ContainerCreating with volume or sandbox errors, or with no progress at all for stuckAfter. */
@@ -91,6 +125,7 @@ final class StartupRule implements Rule {
       String detail = newest.reason() + ": " + newest.text();
       out.add(pod.finding(Reason.ContainerCreatingStuck, null).since(PodContext.earliest(errors))
           .lastSeen(newest.lastSeen()).message(detail).evidence(PodContext.describe(newest)).value("detail", detail)
+          .value("fix", creatingFix(detail, pod))
           .build());
       return;
     }
@@ -110,6 +145,6 @@ final class StartupRule implements Rule {
     String detail = "containers still being created since " + since;
     out.add(pod.finding(Reason.ContainerCreatingStuck, container).since(since).lastSeen(pod.now()).message(detail)
         .evidence("container " + container.name() + " waiting ContainerCreating since " + since)
-        .value("detail", detail).build());
+        .value("detail", detail).value("fix", creatingFix(detail, pod)).build());
   }
 }
