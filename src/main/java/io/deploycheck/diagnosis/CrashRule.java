@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 final class CrashRule implements Rule {
   private static final Pattern MISSING_EXECUTABLE =
-      Pattern.compile("exec: \"([^\"]+)\": (?:executable file not found|no such file or directory)");
+      Pattern.compile("exec: \"([^\"]+)\": (?:stat [^:\"]*: )?(?:executable file not found|no such file or directory)");
   private static final Set<String> CRASH_WAITING = Set.of("CrashLoopBackOff", "RunContainerError");
   private static final Set<String> START_FAILURES = Set.of("StartError", "ContainerCannotRun");
   private static final Map<Integer, String> EXIT_CODES = Map.of(
