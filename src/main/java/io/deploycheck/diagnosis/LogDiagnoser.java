@@ -2,6 +2,7 @@ package io.deploycheck.diagnosis;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,24 @@ public final class LogDiagnoser {
   private static final Pattern SCHEDULING_LINE = Pattern.compile("FailedScheduling|nodes are available");
   private static final int MAX_EVIDENCE = 5;
 
+  /**
+   * A login failure in the pipeline is guide problem 1 and has the pipeline's fix (the runbook's), not the node
+   * role's that a failing pull on a node gets.
+   */
+  private static final HintTemplate PIPELINE_LOGIN = HintTemplate.compile(
+      "The pipeline could not log in to[[ ${registry}]] before pushing[[ ${image}]]."
+          + " Configure AWS credentials in the job before the login (aws-actions/configure-aws-credentials, then"
+          + " aws-actions/amazon-ecr-login), check that the secrets it reads exist and are current, and grant the"
+          + " CI role ecr:GetAuthorizationToken plus the push actions on the repository[[ ${repository}]]. On a"
+          + " self-hosted runner log in again in every job instead of reusing ~/.docker/config.json.");
+  /** kubectl 1.24+ and current AWS CLIs no longer speak the exec credential API an old kubeconfig names. */
+  private static final HintTemplate EXEC_API_VERSION = HintTemplate.compile(
+      "The kubeconfig's exec credential plugin and kubectl disagree on the API version[[ (${detail})]]: kubectl 1.24+"
+          + " rejects client.authentication.k8s.io/v1alpha1. Regenerate the kubeconfig with a current AWS CLI"
+          + "[[ (aws eks update-kubeconfig --name ${cluster} --region ${region})]], which writes v1beta1, encode it"
+          + " with base64 -w 0 and update the KUBECONFIG_DATA secret; or install matching kubectl and AWS CLI"
+          + " versions in the job.");
+
   /** Pipeline-side lines and pod states as kubectl prints them; named groups become hint values. */
   private static final List<Row> LINES = List.of(
       row(Reason.KServeNotInstalled, "no matches for kind \"InferenceService\"",
@@ -31,7 +50,7 @@ public final class LogDiagnoser {
       row(Reason.InferenceServiceNotFound, "inferenceservices\\.serving\\.kserve\\.io \"(?<isvc>[^\"]+)\" not found"),
       row(Reason.RegistryRepositoryMissing,
           "The repository with name '(?<repository>[^']+)' does not exist", "RepositoryNotFoundException"),
-      row(Reason.RegistryAuthFailed, "Cannot perform an interactive login from a non TTY device",
+      row(Reason.RegistryAuthFailed, PIPELINE_LOGIN, 1, "Cannot perform an interactive login from a non TTY device",
           "authorization token has expired", "no basic auth credentials",
           "when calling the GetAuthorizationToken operation", "Unable to locate credentials",
           "Could not load credentials from any providers", "The security token included in the request is (?:invalid"
@@ -41,8 +60,16 @@ public final class LogDiagnoser {
       row(Reason.OOMKilled, "\\b\\d+/\\d+\\s+OOMKilled\\b", "Reason:\\s+OOMKilled"),
       row(Reason.CrashLoopBackOff, "\\b\\d+/\\d+\\s+CrashLoopBackOff\\b"),
       row(Reason.PodNotRunning, "unable to forward port because pod is not running"),
+      // kubectl wait and older helm (wait.ErrWaitTimeout), kubectl rollout status, helm --wait's context deadline.
+      row(Reason.ProgressDeadlineExceeded, "timed out waiting for the condition(?: on (?<detail>\\S+))?",
+          "deployment \"[^\"]+\" exceeded its progress deadline",
+          "Error: (?:UPGRADE FAILED: |INSTALLATION FAILED: )?context deadline exceeded",
+          "client rate limiter Wait returned an error: (?:rate: Wait\\(n=1\\) would exceed )?context deadline"),
       row(Reason.HealthCheckToolMissing, "Health endpoint returned: 000",
           "exec: \"(?<tool>curl|wget)\": executable file not found", "\\b(?<tool>curl|wget): (?:command )?not found"),
+      row(Reason.KubeconfigInvalid, EXEC_API_VERSION, null,
+          "exec plugin: invalid apiVersion \"(?<detail>client\\.authentication\\.k8s\\.io/v1alpha1)\"",
+          "exec plugin is configured to use API version (?<detail>\\S+, plugin returned version \\S+)"),
       row(Reason.KubeconfigInvalid, "base64: invalid input", "error loading config file",
           "couldn't get version/kind; json parse error", "invalid configuration: no configuration has been provided"),
       row(Reason.KubeconfigExecPluginMissing,
@@ -72,23 +99,15 @@ public final class LogDiagnoser {
   private static final Pattern REGION =
       Pattern.compile("(?:--region[= ]|^\\s*AWS_REGION: |^\\s*AWS_DEFAULT_REGION: )(?<v>[a-z]{2}(?:-[a-z]+)+-\\d+)");
 
+
   /**
-   * A login failure in the pipeline is guide problem 1 and has the pipeline's fix (the runbook's), not the node
-   * role's that a failing pull on a node gets.
+   * A row's own hint and guide problem replace its reason's where the pipeline's case differs from the cluster's
+   * (a login in the job, not a node's pull).
    */
-  private static final HintTemplate PIPELINE_LOGIN = HintTemplate.compile(
-      "The pipeline could not log in to[[ ${registry}]] before pushing[[ ${image}]]."
-          + " Configure AWS credentials in the job before the login (aws-actions/configure-aws-credentials, then"
-          + " aws-actions/amazon-ecr-login), check that the secrets it reads exist and are current, and grant the"
-          + " CI role ecr:GetAuthorizationToken plus the push actions on the repository[[ ${repository}]]. On a"
-          + " self-hosted runner log in again in every job instead of reusing ~/.docker/config.json.");
-  private static final Integer PIPELINE_LOGIN_PROBLEM = 1;
+  private record Row(Reason reason, List<Pattern> patterns, HintTemplate hint, Integer guideProblem) {}
 
-  private record Row(Reason reason, List<Pattern> patterns) {}
-
-  /** One matching line; {@code pipeline}: said by the pipeline's own tools, not pasted from the cluster. */
-  private record Hit(Reason reason, int line, String text, Map<String, String> values, Instant at,
-      boolean pipeline) {}
+  /** One matching line and the row it matched (null: read with a pod rule's table). */
+  private record Hit(Reason reason, int line, String text, Map<String, String> values, Instant at, Row row) {}
 
   /**
    * The log's most telling problem, with the others as warnings; null when no known line is in it. Times come from
@@ -124,8 +143,12 @@ public final class LogDiagnoser {
     if (hits.isEmpty()) {
       return null;
     }
-    Reason top = hits.keySet().iterator().next();
+    // A wait that timed out says only that something else went wrong: any other line names it better.
+    Reason top = hits.keySet().stream().min(Comparator.comparingInt(
+        (Reason r) -> r == Reason.ProgressDeadlineExceeded ? Integer.MAX_VALUE : r.ordinal())).orElseThrow();
     Map<String, String> values = new LinkedHashMap<>(common);
+    // The telling line names things more exactly than the rest of the log: its values win.
+    hits.get(top).get(0).values().forEach(values::put);
     hits.get(top).forEach(h -> h.values().forEach(values::putIfAbsent));
     List<String> evidence = hits.get(top).stream().limit(MAX_EVIDENCE)
         .map(h -> "line " + h.line() + ": " + h.text().strip()).toList();
@@ -141,10 +164,11 @@ public final class LogDiagnoser {
     });
     Hit telling = hits.get(top).get(0);
     Instant since = telling.at() != null ? telling.at() : judgedAt;
-    boolean pipelineLogin = top == Reason.RegistryAuthFailed && telling.pipeline();
+    Row row = telling.row();
+    boolean own = row != null && row.hint() != null;
     return new Diagnosis(Phase.Failed, top, "line " + telling.line() + ": " + telling.text().strip(),
-        pipelineLogin ? PIPELINE_LOGIN.render(values) : top.hint(values), since, first, 0, 0, List.of(), warnings,
-        evidence, null, pipelineLogin ? PIPELINE_LOGIN_PROBLEM : top.guideProblem());
+        own ? row.hint().render(values) : top.hint(values), since, first, 0, 0, List.of(), warnings, evidence, null,
+        own ? row.guideProblem() : top.guideProblem());
   }
 
   private static List<Hit> classify(String line, int number, Instant at, Map<String, String> common) {
@@ -157,19 +181,19 @@ public final class LogDiagnoser {
       if (reason == Reason.RegistryUnreachable) {
         values.put("fix", ImagePullRule.unreachableFix(line, values.get("registry"), values.get("region")));
       }
-      found.add(new Hit(reason == null ? Reason.ImagePullBackOff : reason, number, line, values, at, false));
+      found.add(new Hit(reason == null ? Reason.ImagePullBackOff : reason, number, line, values, at, null));
     }
     if (SCHEDULING_LINE.matcher(line).find()) {
       Reason reason = SchedulingRule.CAUSES.best(line);
       Map<String, String> values = new LinkedHashMap<>();
       values.put("detail", SchedulingRule.nodeReasons(line.strip()));
-      found.add(new Hit(reason == null ? Reason.Unschedulable : reason, number, line, values, at, false));
+      found.add(new Hit(reason == null ? Reason.Unschedulable : reason, number, line, values, at, null));
     }
     for (Row row : LINES) {
       for (Pattern pattern : row.patterns()) {
         Matcher matcher = pattern.matcher(line);
         if (matcher.find()) {
-          found.add(new Hit(row.reason(), number, line, groups(matcher, pattern), at, true));
+          found.add(new Hit(row.reason(), number, line, groups(matcher, pattern), at, row));
           break;
         }
       }
@@ -228,10 +252,14 @@ public final class LogDiagnoser {
   }
 
   private static Row row(Reason reason, String... regexes) {
+    return row(reason, null, null, regexes);
+  }
+
+  private static Row row(Reason reason, HintTemplate hint, Integer guideProblem, String... regexes) {
     List<Pattern> patterns = new ArrayList<>();
     for (String regex : regexes) {
       patterns.add(Pattern.compile(regex));
     }
-    return new Row(reason, patterns);
+    return new Row(reason, patterns, hint, guideProblem != null ? guideProblem : reason.guideProblem());
   }
 }
