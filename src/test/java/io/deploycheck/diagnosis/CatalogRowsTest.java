@@ -1,0 +1,185 @@
+package io.deploycheck.diagnosis;
+
+import static io.deploycheck.diagnosis.Facts.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The message catalogs ({@code catalog/<producer>.tsv}: every text a producer can emit that the diagnosis knows, with
+ * the producer's file and version) hold as data, and each row's example is golden: fed to the engine the way the
+ * producer delivers it (a waiting state, an Event, a scheduler message, a CI log line), it gives the row's reason.
+ * Rows whose reason is a family's generic one (ImagePullBackOff, Unschedulable) say deliberately that no more specific
+ * cause is known, and the golden check holds them to that.
+ */
+class CatalogRowsTest {
+  static final List<String> PRODUCERS = List.of("kubelet", "containerd", "crio", "dockershim", "runc", "go-net",
+      "scheduler", "controller-manager", "kserve", "aws", "ci", "kubectl", "helm");
+  private static final String HEADER = "reason\tpattern\tsource\tversion\texample";
+  private static final Set<String> GROUPS = Set.of("image", "repository", "reference", "registry", "container", "key",
+      "object", "volume", "host", "missing", "resource", "pod", "quota", "serviceAccount", "code", "account", "detail",
+      "plugin");
+  private static final Pattern GROUP = Pattern.compile("\\(\\?<([a-zA-Z]+)>");
+  /** A quantified group that itself ends in a quantifier: the shape that backtracks exponentially. */
+  private static final Pattern NESTED_QUANTIFIER = Pattern.compile("\\((?:[^()\\\\]|\\\\.)*[*+]\\)[*+{]");
+
+  record Row(String producer, int line, Reason reason, Pattern pattern, String source, String version,
+      String example) {
+    @Override
+    public String toString() {
+      return producer + ".tsv:" + line + " " + reason;
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyRowsExampleMatchesItsPatternAndGivesItsReason() throws IOException {
+    return rows().stream().map(row -> DynamicTest.dynamicTest(row.toString(), () -> {
+      assertThat(row.pattern().matcher(row.example()).find()).as("pattern of %s finds its example", row).isTrue();
+      assertThat(NESTED_QUANTIFIER.matcher(row.pattern().pattern()).find()).as("pattern of %s is linear", row).isFalse();
+      Matcher groups = GROUP.matcher(row.pattern().pattern());
+      while (groups.find()) {
+        assertThat(GROUPS).as("named group of %s", row).contains(groups.group(1));
+      }
+      assertThat(row.source()).isNotBlank();
+      assertThat(row.version()).isNotBlank();
+      assertThat(golden(row)).as("the engine's reason for the example of %s", row).isEqualTo(row.reason());
+    }));
+  }
+
+  @Test
+  void everyProducerHasACatalogWithTheAgreedHeader() throws IOException {
+    for (String producer : PRODUCERS) {
+      List<String> lines = read(producer);
+      assertThat(lines).as(producer).isNotEmpty();
+      assertThat(lines.get(0)).as("header of %s", producer).isEqualTo(HEADER);
+      assertThat(lines.size()).as("rows of %s", producer).isGreaterThan(1);
+    }
+  }
+
+  /** What the engine makes of a row's example, delivered as its producer delivers it. */
+  private static Reason golden(Row row) {
+    String text = row.example();
+    return switch (row.producer()) {
+      case "containerd", "crio", "dockershim", "go-net" -> orElse(ImagePullRule.CAUSES.best(text),
+          Reason.ImagePullBackOff);
+      case "scheduler" -> orElse(SchedulingRule.CAUSES.best(text), Reason.Unschedulable);
+      case "aws", "ci", "kubectl", "helm" -> new LogDiagnoser().diagnose(text, null).reason();
+      case "controller-manager" -> Facts.evidence().isvc(Facts.isvc(false, null))
+          .events(new EventFacts("ReplicaSet", "california-housing-predictor-6d4b9c7f8d", "rs-uid", null, "Warning",
+              "FailedCreate", text, 4, at(5), at(200)))
+          .diagnose(at(300)).reason();
+      case "kserve" -> kserve(row);
+      case "runc" -> runc(row);
+      case "kubelet" -> kubelet(row);
+      default -> throw new IllegalArgumentException("no golden path for producer " + row.producer());
+    };
+  }
+
+  private static Reason kubelet(Row row) {
+    String text = row.example();
+    String pod = "california-housing-predictor-1";
+    return switch (row.reason()) {
+      case ImagePullBackOff, ImageNotFound, InvalidImageName -> waiting(
+          text.startsWith("Back-off") ? "ImagePullBackOff" : text.contains("pull policy of Never")
+              ? "ErrImageNeverPull" : "InvalidImageName", text);
+      case ContainerConfigError -> waiting("CreateContainerConfigError", text);
+      case CrashLoopBackOff -> waiting("CrashLoopBackOff", text);
+      case StartupProbeFailing, LivenessProbeFailing, ReadinessProbeFailing -> {
+        ContainerFacts running = Facts.withLast(
+            Facts.container("kserve-container", ContainerState.running(at(20)), false),
+            ContainerState.terminated("Error", null, 137, at(5), at(19)), 1);
+        String reason = text.startsWith("Container ") ? "Killing" : "Unhealthy";
+        yield Facts.evidence().pods(Facts.pod(pod, "rev-1", at(0), running))
+            .events(Facts.event(pod, "kserve-container", "Warning", reason, text, 9, at(30), at(280)))
+            .diagnose(at(300)).reason();
+      }
+      case ContainerCreatingStuck -> {
+        ContainerFacts creating = Facts.container("kserve-container",
+            ContainerState.waiting("ContainerCreating", null), false);
+        String reason = text.startsWith("Failed to create pod sandbox") ? "FailedCreatePodSandBox" : "FailedMount";
+        yield Facts.evidence().pods(Facts.pod(pod, "rev-1", at(0), creating))
+            .events(Facts.event(pod, null, "Warning", reason, text, 9, at(5), at(280))).diagnose(at(300)).reason();
+      }
+      default -> throw new IllegalArgumentException("no golden path for kubelet reason " + row.reason());
+    };
+  }
+
+  private static Reason runc(Row row) {
+    String text = row.example();
+    return switch (row.reason()) {
+      case ProbeCommandNotFound -> ProbeRule.COMMAND_MISSING.best(text);
+      case CrashLoopBackOff -> {
+        ContainerFacts looping = Facts.withLast(Facts.container("kserve-container",
+            ContainerState.waiting("CrashLoopBackOff", "back-off 40s restarting failed container"), false),
+            ContainerState.terminated("StartError", text, 128, at(250), at(250)), 5);
+        yield CrashRule.missingExecutable(text) == null ? null
+            : Facts.evidence().pods(Facts.pod("p", "rev-1", at(0), looping)).diagnose(at(300)).reason();
+      }
+      case ContainerCreatingStuck -> waiting("CreateContainerError", text);
+      default -> throw new IllegalArgumentException("no golden path for runc reason " + row.reason());
+    };
+  }
+
+  private static Reason kserve(Row row) {
+    String text = row.example();
+    if (row.pattern().pattern().startsWith("^")) { // a lastFailureInfo reason
+      InferenceServiceFacts plain = Facts.isvc(false, null);
+      InferenceServiceFacts failed = new InferenceServiceFacts(plain.name(), plain.generation(), plain.createdAt(),
+          plain.components(), plain.conditions(), plain.revisions(),
+          new InferenceServiceFacts.ModelFailure(text, null, null, at(30)));
+      return Facts.evidence().isvc(failed).diagnose(at(60)).reason();
+    }
+    ContainerFacts loader = new ContainerFacts("storage-initializer", "kserve/storage-initializer:v0.15.0", true,
+        ContainerFacts.Role.MODEL_LOADER, Map.of(), Map.of(), null, null, null,
+        ContainerState.terminated("Error", text, 1, at(20), at(40)), null, false, 3);
+    ContainerFacts main = Facts.container("kserve-container", ContainerState.waiting("PodInitializing", null), false);
+    return Facts.evidence().pods(Facts.pod("p", "rev-1", at(0), List.of(loader), main)).diagnose(at(60)).reason();
+  }
+
+  private static Reason waiting(String waitingReason, String message) {
+    ContainerFacts container = Facts.container("kserve-container", ContainerState.waiting(waitingReason, message),
+        false);
+    String pod = "california-housing-predictor-1";
+    return Facts.evidence().pods(Facts.pod(pod, "rev-1", at(0), container))
+        .events(Facts.event(pod, "kserve-container", "Warning", "Failed", "Error: " + waitingReason, 9, at(5),
+            at(280)))
+        .diagnose(at(300)).reason();
+  }
+
+  private static Reason orElse(Reason found, Reason generic) {
+    return found != null ? found : generic;
+  }
+
+  static List<Row> rows() throws IOException {
+    List<Row> rows = new ArrayList<>();
+    for (String producer : PRODUCERS) {
+      List<String> lines = read(producer);
+      for (int i = 1; i < lines.size(); i++) {
+        String[] cells = lines.get(i).split("\t", -1);
+        assertThat(cells).as("%s.tsv line %d has five cells", producer, i + 1).hasSize(5);
+        rows.add(new Row(producer, i + 1, Reason.valueOf(cells[0]), Pattern.compile(cells[1]), cells[2], cells[3],
+            cells[4]));
+      }
+    }
+    return rows;
+  }
+
+  private static List<String> read(String producer) throws IOException {
+    try (InputStream in = CatalogRowsTest.class.getResourceAsStream("catalog/" + producer + ".tsv")) {
+      assertThat(in).as("catalog/%s.tsv", producer).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+    }
+  }
+}
