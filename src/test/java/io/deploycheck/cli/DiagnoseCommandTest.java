@@ -122,4 +122,50 @@ class DiagnoseCommandTest {
     assertThat(run.err().lines()).hasSize(1);
     assertThat(run.err()).contains(expected).doesNotContain("Exception");
   }
+
+  @Test
+  void aLogsTimeIsItsOwnSoTwoRunsPrintTheSame() throws IOException {
+    String log = "2026-11-27T10:20:12.4540001Z An error occurred (ExpiredTokenException) when calling the"
+        + " GetAuthorizationToken operation: The security token included in the request is expired\n"
+        + "2026-11-27T10:20:13.2073009Z denied: Your authorization token has expired. Reauthenticate and try again.\n";
+    CliRun first = CliRun.run(log, "diagnose", "-", "-o", "json");
+    CliRun second = CliRun.run(log, "diagnose", "-", "-o", "json");
+    assertThat(second.out()).isEqualTo(first.out());
+    JsonNode top = JSON.readTree(first.out()).path("diagnoses").path(0);
+    assertThat(top.path("since").asText()).isEqualTo("2026-11-27T10:20:12.454000100Z");
+    assertThat(top.path("guideProblem").asInt()).as("a pipeline login is guide problem 1").isEqualTo(1);
+    assertThat(top.path("hint").asText()).contains("aws-actions/amazon-ecr-login").doesNotContain("node role");
+
+    String untimed = log.replaceAll("(?m)^\\S+Z ", "");
+    JsonNode bare = JSON.readTree(CliRun.run(untimed, "diagnose", "-", "-o", "json").out()).path("diagnoses").path(0);
+    assertThat(bare.has("since")).as("a log without timestamps has no time").isFalse();
+  }
+
+  @Test
+  void jsonAndYamlCarryWhatTheTextShows() throws IOException {
+    String file = "examples/dumps/image-not-found.yaml";
+    JsonNode json = JSON.readTree(CliRun.run("", "diagnose", file, "-o", "json").out()).path("diagnoses").path(0);
+    assertThat(json.path("runbook").asText()).isEqualTo("docs/runbook.md#imagenotfound");
+    assertThat(json.path("since").asText()).isNotBlank();
+    assertThat(json.path("totalPods").asInt()).isPositive();
+    assertThat(json.path("pods").path(0).path("reason").asText()).isEqualTo("ImageNotFound");
+
+    CliRun yaml = CliRun.run("", "diagnose", file, "-o", "yaml");
+    JsonNode fromYaml = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(yaml.out())
+        .path("diagnoses").path(0);
+    assertThat(fromYaml).isEqualTo(json);
+
+    String text = CliRun.run("", "diagnose", file).out();
+    assertThat(text).contains("Since:").contains("Runbook:");
+  }
+
+  @Test
+  void theTextDoesNotPrintTheMessageAgainAsEvidence() {
+    assertThat(Renderer.repeats("line 3: error: You must be logged in to the server (Unauthorized)",
+        "line 3: error: You must be logged in to the server (Unauthorized)")).isTrue();
+    assertThat(Renderer.repeats("pod p container c: secret \"s\" not found",
+        "container c waiting CreateContainerConfigError: secret \"s\" not found")).isTrue();
+    assertThat(Renderer.repeats("pod p container c: secret \"s\" not found",
+        "Event Warning Failed on Pod/p at 2026-11-27T10:00:05Z: Error: CreateContainerConfigError")).isFalse();
+  }
 }

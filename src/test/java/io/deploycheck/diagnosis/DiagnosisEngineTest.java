@@ -372,4 +372,55 @@ class DiagnosisEngineTest {
     assertThat(invalid.phase()).isEqualTo(Phase.Stuck);
     assertThat(invalid.hint()).contains("stuckAfter (20m) must be shorter than progressDeadline (10m)");
   }
+
+  @Test
+  void startupProbeInsideABudgetLongerThanTheDeadlineIsTheReasonAtTheDeadline() {
+    // budget 20m (failureThreshold 120 x 10s), deadline 10m: the deadline passes while the probe may still fail
+    ContainerFacts loading = Facts.withProbe(container("kserve-container", ContainerState.running(at(30)), false),
+        ProbeKind.STARTUP, new ProbeFacts(ProbeFacts.Type.HTTP_GET, null, "/health", "8080", 0, 10, 120));
+    String pod = "california-housing-predictor-1";
+    var unhealthy = event(pod, "kserve-container", "Warning", "Unhealthy",
+        "Startup probe failed: Get \"http://10.244.0.13:8000/health\": dial tcp 10.244.0.13:8000: connect: connection"
+            + " refused", 50, at(40), at(590));
+
+    Diagnosis before = evidence().pods(pod(pod, "rev-1", T0, loading)).events(unhealthy).diagnose(at(500));
+    assertThat(before.reason()).isEqualTo(Reason.Progressing);
+
+    Diagnosis atDeadline = evidence().pods(pod(pod, "rev-1", T0, loading)).events(unhealthy).diagnose(at(601));
+    assertThat(atDeadline.phase()).isEqualTo(Phase.Failed);
+    assertThat(atDeadline.reason()).isEqualTo(Reason.StartupProbeFailing);
+    assertThat(atDeadline.hint()).contains("budget of 20m").contains("progressDeadline of 10m")
+        .doesNotContain("no specific cause");
+  }
+
+  @Test
+  void aWaitingReasonNoRuleKnowsIsTheFamilysReasonOnceItLasts() {
+    ContainerFacts refused = container("kserve-container", ContainerState.waiting("CreateContainerError",
+        "runc create failed: unable to start container process: exec: \"/usr/bin/pod\": stat /usr/bin/pod: no such"
+            + " file or directory"), false);
+    String pod = "california-housing-predictor-1";
+    var failed = event(pod, "kserve-container", "Warning", "Failed", "Error: CreateContainerError", 3, at(10), at(60));
+
+    Diagnosis early = evidence().pods(pod(pod, "rev-1", T0, refused)).events(failed).diagnose(at(60));
+    assertThat(early.reason()).isEqualTo(Reason.ContainerCreatingStuck);
+    assertThat(early.phase()).isEqualTo(Phase.Progressing);
+
+    Diagnosis later = evidence().pods(pod(pod, "rev-1", T0, refused)).events(failed).diagnose(at(300));
+    assertThat(later.phase()).isEqualTo(Phase.Stuck);
+    assertThat(later.message()).contains("CreateContainerError").contains("/usr/bin/pod");
+    assertThat(later.hint()).contains("/usr/bin/pod is not in its image");
+  }
+
+  @Test
+  void anInitContainerThatExitsNonZeroIsACrashLoop() {
+    ContainerFacts init = new ContainerFacts("fetch-config", IMAGE, true, ContainerFacts.Role.MAIN, java.util.Map.of(),
+        java.util.Map.of(), null, null, null, ContainerState.terminated("Error", "config service unavailable", 1,
+            at(20), at(25)), null, false, 4);
+    ContainerFacts main = container("kserve-container", ContainerState.waiting("PodInitializing", null), false);
+
+    Diagnosis diagnosis = evidence().pods(pod("p", "rev-1", T0, List.of(init), main)).diagnose(at(300));
+
+    assertThat(diagnosis.reason()).isEqualTo(Reason.CrashLoopBackOff);
+    assertThat(diagnosis.hint()).contains("fetch-config").contains("exit code 1");
+  }
 }
