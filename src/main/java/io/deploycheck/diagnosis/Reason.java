@@ -103,9 +103,7 @@ public enum Reason {
       "Pulling ${image} has taken ${elapsed} without an error: a large image or slow access to the registry."
           + " Wait (raise stuckAfter), make the image smaller, or pull through a VPC endpoint or a node-local cache."),
   PodsNotCreated(Category.Scheduling, 2, false,
-      "No ${component} pods exist for ${isvc} after ${elapsed}.[[ The controller says: ${detail}.]] Check quotas"
-          + " and the controllers[[: kubectl describe resourcequota -n ${namespace}; kubectl get events -n"
-          + " ${namespace} --field-selector reason=FailedCreate]]."),
+      "No ${component} pods exist for ${isvc} after ${elapsed}.[[ The controller says: ${detail}.]] ${fix}"),
   ProgressDeadlineExceeded(Category.Timeout, 2, false,
       "The rollout of ${isvc} was not Ready within ${deadline} and no specific cause was seen.[[ See:"
           + " kubectl describe inferenceservice ${isvc} -n ${namespace}; kubectl get pods -n ${namespace}"
