@@ -47,7 +47,9 @@ public final class LogDiagnoser {
   private static final List<Row> LINES = List.of(
       row(Reason.KServeNotInstalled, "no matches for kind \"InferenceService\"",
           "the server doesn't have a resource type \"inferenceservices?\""),
-      row(Reason.InferenceServiceNotFound, "inferenceservices\\.serving\\.kserve\\.io \"(?<isvc>[^\"]+)\" not found"),
+      // kubectl prints the API server's message; client libraries print its JSON body, with escaped quotes.
+      row(Reason.InferenceServiceNotFound,
+          "inferenceservices\\.serving\\.kserve\\.io \\\\?\"(?<isvc>[^\"\\\\]+)\\\\?\" not found"),
       row(Reason.RegistryRepositoryMissing,
           "The repository with name '(?<repository>[^']+)' does not exist", "RepositoryNotFoundException"),
       row(Reason.RegistryAuthFailed, PIPELINE_LOGIN, 1, "Cannot perform an interactive login from a non TTY device",

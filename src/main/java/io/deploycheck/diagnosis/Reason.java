@@ -116,8 +116,8 @@ public enum Reason {
           + " --for=condition=Ready pod -l serving.kserve.io/inferenceservice=${isvc} -n ${namespace}"
           + " --timeout=600s]]."),
   HealthCheckToolMissing(Category.Pipeline, 3, false,
-      "The health check ran ${tool} inside the model image, which does not have it (exit 127 shows up as HTTP"
-          + " 000); the model may be healthy. Check through the API server instead: deploycheck wait --health-path"
+      "The health check ran ${tool} inside the model image, which does not have it, so the check failed while"
+          + " the model may be healthy. Check through the API server instead: deploycheck wait --health-path"
           + " /health --port 8080, or kubectl exec ... -- python -c \"import urllib.request ...\""),
   KubeconfigInvalid(Category.Kubeconfig, 5, false,
       "The kubeconfig could not be read[[ (${detail})]]. Encode it on one line: cat ~/.kube/config | base64 -w 0,"
