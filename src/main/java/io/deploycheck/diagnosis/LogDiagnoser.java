@@ -30,7 +30,7 @@ public final class LogDiagnoser {
    * role's that a failing pull on a node gets.
    */
   private static final HintTemplate PIPELINE_LOGIN = HintTemplate.compile(
-      "The pipeline could not log in to[[ ${registry}]] before pushing[[ ${image}]]."
+      "The pipeline's registry login failed[[ for ${registry}]][[ before pushing ${image}]]."
           + " Configure AWS credentials in the job before the login (aws-actions/configure-aws-credentials, then"
           + " aws-actions/amazon-ecr-login), check that the secrets it reads exist and are current, and grant the"
           + " CI role ecr:GetAuthorizationToken plus the push actions on the repository[[ ${repository}]]. On a"
@@ -54,6 +54,7 @@ public final class LogDiagnoser {
           "The repository with name '(?<repository>[^']+)' does not exist", "RepositoryNotFoundException"),
       row(Reason.RegistryAuthFailed, PIPELINE_LOGIN, 1, "Cannot perform an interactive login from a non TTY device",
           "authorization token has expired", "no basic auth credentials",
+          "login attempt to \\S+ failed with status: 401 Unauthorized",
           "when calling the GetAuthorizationToken operation", "Unable to locate credentials",
           "Could not load credentials from any providers", "The security token included in the request is (?:invalid"
               + "|expired)", "\\b(?:ExpiredToken|InvalidClientTokenId|UnrecognizedClientException)\\b"),
@@ -94,6 +95,8 @@ public final class LogDiagnoser {
   private static final Pattern ECR_REGISTRY = Pattern.compile("^\\s*(?:ECR_)?REGISTRY: (?<v>[\\w.-]+\\.[\\w.-]+)");
   private static final Pattern ECR_REPOSITORY = Pattern.compile("^\\s*(?:ECR_)?REPOSITORY: (?<v>[a-z0-9][-\\w./]*)");
   private static final Pattern IMAGE_TAG = Pattern.compile("^\\s*IMAGE_TAG: (?<v>[\\w.-]+)");
+  private static final Pattern LOGIN_REGISTRY =
+      Pattern.compile("(?:--password-stdin|docker login)\\b.*?\\s(?:https://)?(?<v>\\d+\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com)");
   private static final Pattern ISVC = Pattern.compile(
       "(?:serving\\.kserve\\.io/inferenceservice=|^\\s*ISVC_NAME: |inferenceservice/)(?<v>[a-z0-9][-a-z0-9]*)");
   private static final Pattern CLUSTER =
@@ -221,7 +224,7 @@ public final class LogDiagnoser {
     Map<String, String> values = new LinkedHashMap<>();
     Map<String, Pattern> wanted = Map.of("namespace", NAMESPACE, "isvc", ISVC, "cluster", CLUSTER, "region", REGION,
         "pod", POD, "pushed", PUSHED, "ecrRegistry", ECR_REGISTRY, "ecrRepository", ECR_REPOSITORY,
-        "imageTag", IMAGE_TAG);
+        "imageTag", IMAGE_TAG, "loginRegistry", LOGIN_REGISTRY);
     for (String line : lines) {
       wanted.forEach((name, pattern) -> {
         Matcher matcher = pattern.matcher(line);
@@ -231,7 +234,8 @@ public final class LogDiagnoser {
       });
     }
     String pushed = values.remove("pushed");
-    String registry = values.remove("ecrRegistry");
+    String login = values.remove("loginRegistry");
+    String registry = values.containsKey("ecrRegistry") ? values.remove("ecrRegistry") : login;
     String repository = values.remove("ecrRepository");
     String tag = values.remove("imageTag");
     if (pushed == null && registry != null && repository != null) {
