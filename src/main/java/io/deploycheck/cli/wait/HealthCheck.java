@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deploycheck.cli.Verdict;
+import io.deploycheck.diagnosis.CheckSpec;
 import io.deploycheck.diagnosis.PodVerdict;
 import io.deploycheck.kube.KServe;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -34,7 +35,6 @@ final class HealthCheck {
   /** Longest answer body kept for the output. */
   static final int MAX_BODY = 4000;
   private static final String MODEL_LOADED = "model_loaded";
-  private static final String PREDICTOR = "predictor";
 
   private final KubernetesClient client;
 
@@ -105,7 +105,7 @@ final class HealthCheck {
   private static boolean isPredictor(Pod pod) {
     var labels = pod.getMetadata().getLabels();
     String component = labels == null ? null : labels.get(KServe.LABEL_COMPONENT);
-    return component == null || PREDICTOR.equals(component);
+    return component == null || CheckSpec.PREDICTOR.equals(component);
   }
 
   private static JsonNode parse(String body) {
