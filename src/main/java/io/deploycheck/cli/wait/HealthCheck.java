@@ -7,6 +7,7 @@ import io.deploycheck.cli.Verdict;
 import io.deploycheck.diagnosis.CheckSpec;
 import io.deploycheck.diagnosis.PodVerdict;
 import io.deploycheck.kube.KServe;
+import io.deploycheck.kube.ClientErrors;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -48,7 +49,7 @@ final class HealthCheck {
     try {
       pod = readyPredictor(request, verdict);
     } catch (KubernetesClientException e) {
-      return HealthResult.unanswered(null, probe, "cannot list the pods: " + ClusterAccess.explain(e));
+      return HealthResult.unanswered(null, probe, "cannot list the pods: " + ClientErrors.explain(e));
     }
     if (pod == null) {
       return HealthResult.unanswered(null, probe, "no ready predictor pod to ask");

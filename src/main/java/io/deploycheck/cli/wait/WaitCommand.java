@@ -7,6 +7,7 @@ import io.deploycheck.diagnosis.DiagnosisEngine;
 import io.deploycheck.diagnosis.GoDuration;
 import io.deploycheck.registry.EcrClientFactory;
 import io.deploycheck.registry.RegistryVerification;
+import io.deploycheck.kube.ClientErrors;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
@@ -126,7 +127,7 @@ public final class WaitCommand implements Callable<Integer> {
       return result.succeeded() ? 0 : 1;
     } catch (KubernetesClientException e) {
       throw new InputException("the cluster at " + client.getMasterUrl() + " refused or could not be reached: "
-          + ClusterAccess.explain(e) + " (check the kubeconfig with: deploycheck doctor kubeconfig)");
+          + ClientErrors.explain(e) + " (check the kubeconfig with: deploycheck doctor kubeconfig)");
     }
   }
 
@@ -144,7 +145,7 @@ public final class WaitCommand implements Callable<Integer> {
         throw e;
       }
       return local(client, request, started, registry,
-          "the DeployCheck API refused this job: " + ClusterAccess.explain(e));
+          "the DeployCheck API refused this job: " + ClientErrors.explain(e));
     }
   }
 
