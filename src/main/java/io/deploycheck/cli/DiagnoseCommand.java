@@ -2,7 +2,6 @@ package io.deploycheck.cli;
 
 import io.deploycheck.diagnosis.Diagnosis;
 import io.deploycheck.diagnosis.DiagnosisEngine;
-import io.deploycheck.diagnosis.GoDuration;
 import io.deploycheck.diagnosis.LogDiagnoser;
 import io.deploycheck.diagnosis.Phase;
 import io.deploycheck.kube.Timestamps;
@@ -43,10 +42,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
       description = "Judge as of this RFC 3339 time (default: the newest timestamp in the input).")
   private String now;
 
-  @Option(names = "--stuck-after", paramLabel = "DUR",
+  @Option(names = "--stuck-after", paramLabel = "DUR", converter = GoDurationConverter.class,
       description = "How long a non-definitive problem must last to be Stuck (Go duration; default 3m or the"
           + " DeployCheck's).")
-  private String stuckAfter;
+  private Duration stuckAfter;
 
   @Mixin
   private VerifyRegistry verifyRegistry;
@@ -60,7 +59,6 @@ public final class DiagnoseCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Instant fixedNow = now == null ? null : parseNow(now);
-    Duration stuck = stuckAfter == null ? null : parseDuration(stuckAfter);
     List<String> names = files.isEmpty() ? List.of("-") : files;
 
     Dump dump = null;
@@ -85,7 +83,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
       Instant at = fixedNow != null ? fixedNow : OfflineDiagnosis.newestTimestamp(dump);
       try (EcrClientFactory ecr = verifyRegistry.clients()) {
         targets.addAll(new OfflineDiagnosis(new DiagnosisEngine(), VerifyRegistry.verification(ecr)).diagnose(dump,
-            at == null ? Instant.now() : at, stuck));
+            at == null ? Instant.now() : at, stuckAfter));
       }
     }
     LogDiagnoser logDiagnoser = new LogDiagnoser();
@@ -119,13 +117,5 @@ public final class DiagnoseCommand implements Callable<Integer> {
       throw new InputException("--now: \"" + text + "\" is not an RFC 3339 time such as 2026-11-27T10:00:00Z");
     }
     return parsed;
-  }
-
-  private static Duration parseDuration(String text) {
-    try {
-      return GoDuration.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new InputException("--stuck-after: " + e.getMessage());
-    }
   }
 }

@@ -31,7 +31,10 @@ public final class Main {
     cli.addSubcommand(WaitCommand.fromKubeconfig());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setParameterExceptionHandler((e, args) -> {
-      e.getCommandLine().getErr().println("deploycheck: " + e.getMessage()
+      String message = e.getCause() instanceof GoDurationConverter.Invalid invalid
+          && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option
+          ? option.longestName() + ": " + invalid.getMessage() : e.getMessage();
+      e.getCommandLine().getErr().println("deploycheck: " + message
           + " (see: deploycheck " + e.getCommandLine().getCommandName() + " --help)");
       return USAGE;
     });

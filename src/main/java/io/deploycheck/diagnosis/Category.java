@@ -11,5 +11,10 @@ public enum Category {
   Scheduling,
   Timeout,
   Pipeline,
-  Kubeconfig
+  Kubeconfig;
+
+  /** Seen in a cluster (the operator, wait, a dump), as opposed to a CI pipeline's log or a kubeconfig. */
+  public boolean inCluster() {
+    return this != Pipeline && this != Kubeconfig;
+  }
 }

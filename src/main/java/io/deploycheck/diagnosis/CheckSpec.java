@@ -2,6 +2,8 @@ package io.deploycheck.diagnosis;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -15,7 +17,14 @@ public record CheckSpec(
 
   public static final Duration DEFAULT_STUCK_AFTER = Duration.ofMinutes(3);
   public static final Duration DEFAULT_PROGRESS_DEADLINE = Duration.ofMinutes(10);
-  public static final Set<String> KNOWN_COMPONENTS = Set.of("predictor", "transformer", "explainer");
+  /** The default component, and the only one every InferenceService has. */
+  public static final String PREDICTOR = "predictor";
+  /**
+   * KServe's InferenceService components, the one vocabulary of them: the API's {@code Component} enum, the spec
+   * keys read from an InferenceService and the pods' {@code component} label all use these names.
+   */
+  public static final Set<String> KNOWN_COMPONENTS =
+      Collections.unmodifiableSet(new LinkedHashSet<>(List.of(PREDICTOR, "transformer", "explainer")));
 
   public CheckSpec {
     components = List.copyOf(components);
@@ -31,10 +40,10 @@ public record CheckSpec(
       List<String> components, String expectedImage, String stuckAfter, String progressDeadline) {
     List<String> problems = new ArrayList<>();
     List<String> parsedComponents =
-        components == null || components.isEmpty() ? List.of("predictor") : List.copyOf(components);
+        components == null || components.isEmpty() ? List.of(PREDICTOR) : List.copyOf(components);
     for (String component : parsedComponents) {
       if (!KNOWN_COMPONENTS.contains(component)) {
-        problems.add("components: \"" + component + "\" is not one of predictor, transformer, explainer");
+        problems.add("components: \"" + component + "\" is not one of " + String.join(", ", KNOWN_COMPONENTS));
       }
     }
     if (parsedComponents.size() != Set.copyOf(parsedComponents).size()) {

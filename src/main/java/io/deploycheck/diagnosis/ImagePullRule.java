@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,68 +68,81 @@ final class ImagePullRule implements Rule {
     }
   }
 
+  /** What caused a failing pull, as far as it is known: the reason (null when unknown), its text and evidence. */
+  private record Cause(Reason reason, String detail, String evidence) {}
+
   private static Finding pullFailure(PodContext pod, ContainerFacts container, ContainerState state) {
-    Map<String, String> values = pod.values(container);
-    List<EventFacts> failures = pullEvents(pod, container);
-    Reason reason = CAUSES.best(state.text());
-    String detail = state.text();
-    String evidence = "container " + container.name() + " waiting " + state.reason() + ": " + state.text();
-    Instant since = firstPullFailure(pod, container);
-    // Keep the specific cause: kubelet's back-off message may have lost it, an older event may still carry it.
-    for (EventFacts event : failures) {
-      Reason eventReason = CAUSES.best(event.text());
-      if (eventReason != null && eventReason.outranks(reason)) {
-        reason = eventReason;
-        detail = event.text();
-        evidence = PodContext.describe(event);
-      }
-    }
-    if (reason == null) {
-      reason = previousCause(pod, container);
-      if (reason != null) {
-        detail = state.text() + " (cause seen earlier: " + reason + ")";
-        evidence = evidence + "; the previous status named " + reason + " for this image";
-      }
-    }
+    Map<String, String> values = new HashMap<>();
+    Cause cause = seenCause(pod, container, state);
     RegistryFact fact = pod.evidence().registryFact(container.image());
     if (fact != null) {
-      String registry = registryName(fact);
-      evidence = evidence + "; " + registry + ": " + fact.detail();
-      switch (fact.outcome()) {
-        case REPOSITORY_MISSING, IMAGE_MISSING -> {
-          reason = fact.outcome() == RegistryFact.Outcome.REPOSITORY_MISSING
-              ? Reason.RegistryRepositoryMissing : Reason.ImageNotFound;
-          detail = detail + " (confirmed by " + registry + ": " + fact.detail() + ")";
-          values.put("confirmedBy", registry);
-          values.put("suggestion", fact.suggestion());
-          values.put("recentTags", String.join(", ", fact.recentTags()));
-        }
-        case PRESENT -> {
-          values.put("presentIn", registry);
-          // The image exists now, so "missing" was true only at the time of the pull (pushed after the deploy):
-          // kubelet's next retry can succeed, which a definitive reason would deny.
-          if (reason == Reason.RegistryRepositoryMissing || reason == Reason.ImageNotFound) {
-            detail = detail + " (but " + registry + " has the image now: " + fact.detail() + ")";
-            reason = Reason.ImagePullBackOff;
-          }
-        }
-        default -> {
-          values.put("notConsulted", registry);
-          values.put("notConsultedWhy", fact.detail());
-        }
+      cause = withRegistry(cause, fact, values);
+    }
+    Reason reason = cause.reason() == null ? Reason.ImagePullBackOff : cause.reason();
+    if (cause.reason() == null) {
+      putCause(values, state, pod); // no known cause: the family's generic reason, with whatever kubelet said
+    }
+    if (reason == Reason.RegistryUnreachable) {
+      Map<String, String> names = pod.values(container);
+      values.put("fix", unreachableFix(cause.detail(), names.get("registry"), names.get("region")));
+    }
+    return pod.finding(reason, container)
+        .since(firstPullFailure(pod, container)).lastSeen(pod.now()).message(cause.detail())
+        .evidence(cause.evidence()).values(values).value("detail", cause.detail()).build();
+  }
+
+  /**
+   * The most specific cause the pod's evidence shows. Keep it: kubelet's back-off message may have lost it while an
+   * older event still carries it, or the previous status named it for this image.
+   */
+  private static Cause seenCause(PodContext pod, ContainerFacts container, ContainerState state) {
+    Cause cause = new Cause(CAUSES.best(state.text()), state.text(),
+        "container " + container.name() + " waiting " + state.reason() + ": " + state.text());
+    for (EventFacts event : pullEvents(pod, container)) {
+      Reason eventReason = CAUSES.best(event.text());
+      if (eventReason != null && eventReason.outranks(cause.reason())) {
+        cause = new Cause(eventReason, event.text(), PodContext.describe(event));
       }
     }
-    if (reason == null) {
-      // No known cause: the family's generic reason, with whatever kubelet said.
-      reason = Reason.ImagePullBackOff;
-      putCause(values, state, pod);
+    if (cause.reason() == null) {
+      Reason earlier = previousCause(pod, container);
+      if (earlier != null) {
+        cause = new Cause(earlier, state.text() + " (cause seen earlier: " + earlier + ")",
+            cause.evidence() + "; the previous status named " + earlier + " for this image");
+      }
     }
-    values.put("detail", detail);
-    if (reason == Reason.RegistryUnreachable) {
-      values.put("fix", unreachableFix(detail, values.get("registry"), values.get("region")));
+    return cause;
+  }
+
+  /** The registry's word: it confirms a missing image, overrules one it has now, or could not be asked. */
+  private static Cause withRegistry(Cause seen, RegistryFact fact, Map<String, String> values) {
+    String registry = registryName(fact);
+    String evidence = seen.evidence() + "; " + registry + ": " + fact.detail();
+    switch (fact.outcome()) {
+      case REPOSITORY_MISSING, IMAGE_MISSING -> {
+        values.put("confirmedBy", registry);
+        values.put("suggestion", fact.suggestion());
+        values.put("recentTags", String.join(", ", fact.recentTags()));
+        return new Cause(fact.outcome() == RegistryFact.Outcome.REPOSITORY_MISSING
+            ? Reason.RegistryRepositoryMissing : Reason.ImageNotFound,
+            seen.detail() + " (confirmed by " + registry + ": " + fact.detail() + ")", evidence);
+      }
+      case PRESENT -> {
+        values.put("presentIn", registry);
+        // The image exists now, so "missing" was true only at the time of the pull (pushed after the deploy):
+        // kubelet's next retry can succeed, which a definitive reason would deny.
+        if (seen.reason() == Reason.RegistryRepositoryMissing || seen.reason() == Reason.ImageNotFound) {
+          return new Cause(Reason.ImagePullBackOff,
+              seen.detail() + " (but " + registry + " has the image now: " + fact.detail() + ")", evidence);
+        }
+        return new Cause(seen.reason(), seen.detail(), evidence);
+      }
+      default -> {
+        values.put("notConsulted", registry);
+        values.put("notConsultedWhy", fact.detail());
+        return new Cause(seen.reason(), seen.detail(), evidence);
+      }
     }
-    return pod.finding(reason, container).since(since).lastSeen(pod.now()).message(detail).evidence(evidence)
-        .values(values).build();
   }
 
   /** What to check when the registry cannot be reached, by what the error says failed. */

@@ -115,7 +115,7 @@ public final class PodContext {
     Map<String, String> values = new HashMap<>(32);
     putKnown(values, "namespace", evidence.namespace());
     putKnown(values, "isvc", evidence.inferenceService());
-    values.put("component", pod.component() == null ? "predictor" : pod.component());
+    values.put("component", pod.component() == null ? CheckSpec.PREDICTOR : pod.component());
     putKnown(values, "pod", pod.name());
     putKnown(values, "node", pod.nodeName());
     values.put("serviceAccount", pod.serviceAccount() == null ? "default" : pod.serviceAccount());

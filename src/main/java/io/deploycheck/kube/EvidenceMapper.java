@@ -101,7 +101,7 @@ public final class EvidenceMapper {
     Map<String, Object> status = map(isvc.getAdditionalProperties().get("status"));
     Set<String> components = new LinkedHashSet<>();
     for (String key : spec.keySet()) {
-      if (KServe.COMPONENTS.contains(key)) {
+      if (CheckSpec.KNOWN_COMPONENTS.contains(key)) {
         components.add(key);
       }
     }

@@ -30,7 +30,6 @@ public final class KServe {
   public static final String ANNOTATION_DEPLOYMENT_MODE = "serving.kserve.io/deploymentMode";
   public static final Set<String> RAW_MODES = Set.of("RawDeployment", "Standard", "ModelMesh");
 
-  public static final Set<String> COMPONENTS = Set.of("predictor", "transformer", "explainer");
   /** Status values of modelStatus.transitionStatus that mean the model will not load as it is. */
   public static final Set<String> FAILED_TRANSITIONS = Set.of("BlockedByFailedLoad", "InvalidSpec");
 

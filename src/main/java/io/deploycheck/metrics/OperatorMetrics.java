@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,19 +46,19 @@ public final class OperatorMetrics {
   private final MeterRegistry registry;
   private final Clock clock;
   private final Map<RolloutKey, RolloutSeries> rollouts = new ConcurrentHashMap<>();
-  private final Map<Reason, Counter> diagnoses = new EnumMap<>(Reason.class);
+  private final Map<Reason, Counter> diagnoses = new ConcurrentHashMap<>();
   private final Timer rolloutDuration;
   private final Timer detectionLatency;
 
   public OperatorMetrics(MeterRegistry registry, Clock clock) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.clock = Objects.requireNonNull(clock, "clock");
-    // Every reason starts at 0, so increase() sees the first transition into a reason after a restart too.
+    // Every problem the operator can report starts at 0, so increase() sees the first transition into it after a
+    // restart too; the pipeline-side reasons and Ready/Progressing would only be series that stay 0 forever.
     for (Reason reason : Reason.values()) {
-      diagnoses.put(reason, Counter.builder(DIAGNOSES)
-          .description("Transitions of a DeployCheck into a reason")
-          .tags("reason", reason.name(), "category", categoryOf(reason))
-          .register(registry));
+      if (reason.isProblem() && reason.category().inCluster()) {
+        diagnoses.put(reason, diagnosesCounter(reason));
+      }
     }
     rolloutDuration = Timer.builder(ROLLOUT_DURATION)
         .description("Time from rollout start to Ready")
@@ -107,7 +106,14 @@ public final class OperatorMetrics {
 
   /** A DeployCheck moved into {@code reason} (a phase or reason change). */
   public void transition(Reason reason) {
-    diagnoses.get(Objects.requireNonNull(reason, "reason")).increment();
+    diagnoses.computeIfAbsent(Objects.requireNonNull(reason, "reason"), this::diagnosesCounter).increment();
+  }
+
+  private Counter diagnosesCounter(Reason reason) {
+    return Counter.builder(DIAGNOSES)
+        .description("Transitions of a DeployCheck into a reason")
+        .tags("reason", reason.name(), "category", categoryOf(reason))
+        .register(registry);
   }
 
   public void rolloutReady(Duration startToReady) {

@@ -4,12 +4,15 @@ import io.deploycheck.api.v1alpha1.DeployCheck;
 import io.deploycheck.api.v1alpha1.DeployCheckStatus;
 import io.deploycheck.diagnosis.Diagnosis;
 import io.deploycheck.diagnosis.DiagnosisEngine;
+import io.deploycheck.kube.ClientErrors;
 import io.deploycheck.kube.Gatherer;
 import io.deploycheck.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -83,6 +86,28 @@ public final class DeployCheckReconciler implements Reconciler<DeployCheck> {
     return comeBackAt(diagnosis.nextCheck(), now);
   }
 
+  /**
+   * A reconcile failed (JOSDK retries it with backoff): the error goes on the status, on top of the last verdict,
+   * until a reconcile succeeds and writes a status without it. JOSDK counts the failure in
+   * operator_sdk_reconciliations_failed_total.
+   */
+  @Override
+  public ErrorStatusUpdateControl<DeployCheck> updateErrorStatus(DeployCheck check, Context<DeployCheck> context,
+      Exception e) {
+    String error = ClientErrors.explain(e);
+    LOG.atWarn().addKeyValue("namespace", check.getMetadata().getNamespace())
+        .addKeyValue("deploycheck", check.getMetadata().getName())
+        .log("{}/{} could not be reconciled: {}", check.getMetadata().getNamespace(), check.getMetadata().getName(),
+            error);
+    try {
+      write(check, StatusMapper.withError(check.getStatus(), error, clock.instant()), context);
+    } catch (KubernetesClientException writeFailed) {
+      LOG.debug("the reconcile error could not be written to the status either: {}", writeFailed.getMessage());
+    }
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+
   /** The log line and the Events of a transition worth one, on the DeployCheck and (by default) its target. */
   private void announce(DeployCheck check, GenericKubernetesResource isvc, Transition transition) {
     transition.notice().ifPresent(notice -> {
@@ -111,12 +136,18 @@ public final class DeployCheckReconciler implements Reconciler<DeployCheck> {
   }
 
   private void writeIfChanged(DeployCheck check, DeployCheckStatus status, Context<DeployCheck> context) {
-    if (sameStatus(check.getStatus(), status)) {
-      return;
+    if (!sameStatus(check.getStatus(), status)) {
+      write(check, status, context);
     }
+  }
+
+  /**
+   * The next reconcile may run before the watch brings our write back: let the cache know now, or the same
+   * transition would be seen (and announced, and counted) twice, and a failing reconcile's own error write would
+   * trigger the next attempt at once instead of after JOSDK's retry backoff.
+   */
+  private void write(DeployCheck check, DeployCheckStatus status, Context<DeployCheck> context) {
     DeployCheck written = statusWriter.write(check, status);
-    // The next reconcile may run before the watch brings our write back: let the cache know now, or the same
-    // transition would be seen (and announced, and counted) twice.
     context.eventSourceRetriever().getControllerEventSource()
         .handleRecentResourceUpdate(ResourceID.fromResource(written), written, check);
   }

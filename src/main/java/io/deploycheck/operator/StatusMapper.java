@@ -3,12 +3,14 @@ package io.deploycheck.operator;
 import io.deploycheck.api.v1alpha1.Condition;
 import io.deploycheck.api.v1alpha1.DeployCheckStatus;
 import io.deploycheck.api.v1alpha1.PodSummary;
+import io.deploycheck.api.v1alpha1.ReconcileError;
 import io.deploycheck.api.v1alpha1.Warning;
 import io.deploycheck.diagnosis.Diagnosis;
 import io.deploycheck.diagnosis.Finding;
 import io.deploycheck.diagnosis.Phase;
 import io.deploycheck.diagnosis.PodVerdict;
 import io.deploycheck.kube.Timestamps;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -18,7 +20,8 @@ import java.util.Map;
 
 /**
  * Diagnosis to status, as a pure function: kstatus conditions whose lastTransitionTime moves only when their status
- * does, at most ten pod summaries (most severe first), bounded text. Equal inputs give an equal status, which is
+ * does, at most ten pod summaries (most severe first), bounded text; and a failing reconcile's error on top of the
+ * last good status. Equal inputs give an equal status, which is
  * what lets the reconciler skip writes when nothing changed.
  */
 final class StatusMapper {
@@ -26,6 +29,8 @@ final class StatusMapper {
   static final String READY = "Ready";
   static final String STALLED = "Stalled";
   static final String RECONCILING = "Reconciling";
+
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private StatusMapper() {}
 
@@ -48,6 +53,23 @@ final class StatusMapper {
     status.setPods(pods(d.pods()));
     status.setWarnings(warnings(d.warnings()));
     status.setConditions(conditions(generation, d, previous, now));
+    return status;
+  }
+
+  /**
+   * The last good status with a reconcile error on it: the verdict stays as it was, so kubectl still shows it, and
+   * the error counts its attempts in a row from when the first of them failed.
+   *
+   * @param previous the status as last written (not modified), null when none was
+   */
+  static DeployCheckStatus withError(DeployCheckStatus previous, String error, Instant now) {
+    DeployCheckStatus status = previous == null ? new DeployCheckStatus() : JSON.clone(previous);
+    ReconcileError before = status.getReconcileError();
+    ReconcileError failed = new ReconcileError();
+    failed.setMessage(Text.bounded(error, Text.STATUS_TEXT));
+    failed.setAttempts(before == null || before.getAttempts() == null ? 1 : before.getAttempts() + 1);
+    failed.setSince(before == null || before.getSince() == null ? time(now) : before.getSince());
+    status.setReconcileError(failed);
     return status;
   }
 

@@ -2,7 +2,9 @@ package io.deploycheck.diagnosis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.deploycheck.api.v1alpha1.Component;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,5 +42,12 @@ class CheckSpecTest {
     assertThat(spec.problems()).isEmpty();
     assertThat(spec.stuckAfter()).isEqualTo(Duration.ofSeconds(90));
     assertThat(spec.progressDeadline()).isEqualTo(Duration.ofMinutes(90));
+  }
+
+  @Test
+  void theApiEnumAndTheEngineShareOneComponentVocabulary() {
+    assertThat(Arrays.stream(Component.values()).map(Component::value).toList())
+        .containsExactlyElementsOf(CheckSpec.KNOWN_COMPONENTS);
+    assertThat(CheckSpec.defaults().components()).containsExactly(CheckSpec.PREDICTOR);
   }
 }

@@ -10,7 +10,9 @@ import io.deploycheck.cli.Dump;
 import io.deploycheck.cli.OfflineDiagnosis;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
@@ -193,6 +195,41 @@ class DeployCheckReconcilerIT {
     long started = System.nanoTime();
     cluster.stop(); // JOSDK's own exit-on-stop-leading would System.exit this test JVM here
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void aFailedReconcileShowsItsErrorInTheStatusAndAMetricUntilOneSucceeds() throws Exception {
+    // The client retries a 5xx by itself; a failure that outlasts those retries is what reaches the reconciler, so
+    // this operator's client does not retry.
+    cluster = new MockCluster(new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
+        .withRequestRetryBackoffLimit(0).build()).build());
+    cluster.withKServe();
+    cluster.inferenceService(NS, ISVC, 1);
+    cluster.start(Instant.now());
+    cluster.apply(NS, ISVC, ISVC, "3m");
+    awaitStatus(s -> Long.valueOf(1).equals(s.getInferenceServiceGeneration()));
+
+    // etcd times out under the API server as the new rollout's status is written: etcd's own error (ErrTimeout in
+    // go.etcd.io/etcd server/etcdserver/errors.go) as a 500 Status. JOSDK retries the reconcile after a backoff.
+    String timedOut = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+        + "\"message\":\"etcdserver: request timed out\",\"code\":500}";
+    server.expect().patch().withPath("/apis/deploycheck.io/v1alpha1/namespaces/" + NS + "/deploychecks/" + ISVC
+        + "/status").andReturn(500, timedOut).once();
+    cluster.inferenceService(NS, ISVC, 2);
+
+    // The retry clears it soon: keep the status that showed it.
+    DeployCheckStatus failing = await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+        .until(() -> cluster.get(NS, ISVC).getStatus(), s -> s != null && s.getReconcileError() != null);
+    assertThat(failing.getReconcileError().getMessage()).isEqualTo("HTTP 500: etcdserver: request timed out");
+    assertThat(failing.getReconcileError().getAttempts()).isEqualTo(1);
+    assertThat(failing.getReconcileError().getSince()).isNotNull();
+    assertThat(failing.getInferenceServiceGeneration()).as("the last good verdict stays").isEqualTo(1);
+
+    DeployCheckStatus recovered = awaitStatus(s -> Long.valueOf(2).equals(s.getInferenceServiceGeneration()));
+    assertThat(recovered.getReconcileError()).isNull();
+    var scrape = io.deploycheck.metrics.ScrapeText.parse(cluster.monitoring().registry().scrape());
+    assertThat(scrape.series("operator_sdk_reconciliations_failed_total")).as("%s", scrape.names())
+        .singleElement().satisfies(sample -> assertThat(sample.value()).isEqualTo(1.0));
   }
 
   private DeployCheckStatus awaitStatus(java.util.function.Predicate<DeployCheckStatus> condition) {

@@ -106,6 +106,33 @@ class StatusMapperTest {
     assertThat(again).usingRecursiveComparison().isEqualTo(first);
   }
 
+  @Test
+  void aReconcileErrorGoesOnTopOfTheLastVerdictAndCountsAttemptsInARow() {
+    DeployCheckStatus good = StatusMapper.toStatus(1, 1L, stuck(Reason.ImageNotFound, List.of()), null, FIRST);
+
+    DeployCheckStatus once = StatusMapper.withError(good, "HTTP 500: etcdserver: request timed out", FIRST);
+    DeployCheckStatus twice = StatusMapper.withError(once, "x".repeat(5000), LATER);
+
+    assertThat(good.getReconcileError()).as("the written status is not modified").isNull();
+    assertThat(once.getReason()).isEqualTo("ImageNotFound");
+    assertThat(once.getConditions()).usingRecursiveFieldByFieldElementComparator().isEqualTo(good.getConditions());
+    assertThat(once.getReconcileError().getMessage()).isEqualTo("HTTP 500: etcdserver: request timed out");
+    assertThat(once.getReconcileError().getAttempts()).isEqualTo(1);
+    assertThat(twice.getReconcileError().getAttempts()).isEqualTo(2);
+    assertThat(twice.getReconcileError().getSince()).isEqualTo("2026-11-27T10:01:00Z");
+    assertThat(twice.getReconcileError().getMessage()).hasSize(Text.STATUS_TEXT);
+    assertThat(StatusMapper.withError(null, "refused", LATER).getReconcileError().getSince())
+        .isEqualTo("2026-11-27T10:05:00Z");
+  }
+
+  @Test
+  void aSuccessfulReconcileWritesNoReconcileError() {
+    DeployCheckStatus failing = StatusMapper.withError(null, "refused", FIRST);
+
+    assertThat(StatusMapper.toStatus(1, 1L, stuck(Reason.ImageNotFound, List.of()), failing, LATER)
+        .getReconcileError()).isNull();
+  }
+
   static Diagnosis stuck(Reason reason, List<PodVerdict> pods) {
     return new Diagnosis(Phase.Stuck, reason, "pod p: not found", "push it", FIRST, STARTED, 0,
         pods.isEmpty() ? 1 : pods.size(), pods, List.of(), List.of(), null);

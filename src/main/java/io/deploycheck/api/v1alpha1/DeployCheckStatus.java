@@ -55,6 +55,10 @@ public class DeployCheckStatus {
   @JsonPropertyDescription("Ready, Stalled and Reconciling (kstatus convention), so kubectl wait understands the object.")
   private List<Condition> conditions;
 
+  @JsonPropertyDescription("Set while reconciling this DeployCheck keeps failing (the rest of the status is then the"
+      + " last good one); cleared by the next successful reconcile.")
+  private ReconcileError reconcileError;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -181,5 +185,13 @@ public class DeployCheckStatus {
 
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions;
+  }
+
+  public ReconcileError getReconcileError() {
+    return reconcileError;
+  }
+
+  public void setReconcileError(ReconcileError reconcileError) {
+    this.reconcileError = reconcileError;
   }
 }

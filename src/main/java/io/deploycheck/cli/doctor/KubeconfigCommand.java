@@ -1,7 +1,7 @@
 package io.deploycheck.cli.doctor;
 
 import io.deploycheck.cli.InputException;
-import io.deploycheck.diagnosis.GoDuration;
+import io.deploycheck.cli.GoDurationConverter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -39,10 +39,10 @@ public final class KubeconfigCommand implements Callable<Integer> {
       description = "text or json (default: ${DEFAULT-VALUE}).")
   private ReportFormat output;
 
-  @Option(names = "--timeout", paramLabel = "DUR", defaultValue = "20s",
+  @Option(names = "--timeout", paramLabel = "DUR", defaultValue = "20s", converter = GoDurationConverter.class,
       description = "Limit for each network step and for running the exec plugin (Go duration; default"
           + " ${DEFAULT-VALUE}).")
-  private String timeout;
+  private Duration timeout;
 
   private final Environment environment;
 
@@ -52,16 +52,10 @@ public final class KubeconfigCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Duration limit;
-    try {
-      limit = GoDuration.parse(timeout);
-    } catch (IllegalArgumentException e) {
-      throw new InputException("--timeout: " + e.getMessage());
-    }
-    if (limit.isZero() || limit.isNegative()) {
+    if (timeout.isZero() || timeout.isNegative()) {
       throw new InputException("--timeout: must be more than 0s");
     }
-    Report report = new KubeconfigDoctor(environment, limit)
+    Report report = new KubeconfigDoctor(environment, timeout)
         .examine(source == null ? null : source.file, source == null ? null : source.data);
     output.render(report, spec.commandLine().getOut());
     return report.problemFound() ? 1 : 0;

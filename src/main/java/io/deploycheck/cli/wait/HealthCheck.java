@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deploycheck.cli.Verdict;
+import io.deploycheck.diagnosis.CheckSpec;
 import io.deploycheck.diagnosis.PodVerdict;
 import io.deploycheck.kube.KServe;
+import io.deploycheck.kube.ClientErrors;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -34,7 +36,6 @@ final class HealthCheck {
   /** Longest answer body kept for the output. */
   static final int MAX_BODY = 4000;
   private static final String MODEL_LOADED = "model_loaded";
-  private static final String PREDICTOR = "predictor";
 
   private final KubernetesClient client;
 
@@ -48,7 +49,7 @@ final class HealthCheck {
     try {
       pod = readyPredictor(request, verdict);
     } catch (KubernetesClientException e) {
-      return HealthResult.unanswered(null, probe, "cannot list the pods: " + ClusterAccess.explain(e));
+      return HealthResult.unanswered(null, probe, "cannot list the pods: " + ClientErrors.explain(e));
     }
     if (pod == null) {
       return HealthResult.unanswered(null, probe, "no ready predictor pod to ask");
@@ -105,7 +106,7 @@ final class HealthCheck {
   private static boolean isPredictor(Pod pod) {
     var labels = pod.getMetadata().getLabels();
     String component = labels == null ? null : labels.get(KServe.LABEL_COMPONENT);
-    return component == null || PREDICTOR.equals(component);
+    return component == null || CheckSpec.PREDICTOR.equals(component);
   }
 
   private static JsonNode parse(String body) {

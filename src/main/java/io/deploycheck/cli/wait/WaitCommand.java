@@ -1,16 +1,19 @@
 package io.deploycheck.cli.wait;
 
+import io.deploycheck.cli.GoDurationConverter;
 import io.deploycheck.cli.InputException;
 import io.deploycheck.cli.VerifyRegistry;
 import io.deploycheck.diagnosis.DiagnosisEngine;
 import io.deploycheck.diagnosis.GoDuration;
 import io.deploycheck.registry.EcrClientFactory;
 import io.deploycheck.registry.RegistryVerification;
+import io.deploycheck.kube.ClientErrors;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import java.net.HttpURLConnection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.Level;
@@ -49,14 +52,16 @@ public final class WaitCommand implements Callable<Integer> {
   private String expectedImage;
 
   @Option(names = "--timeout", paramLabel = "DUR", defaultValue = "10m",
+      converter = GoDurationConverter.WholeSeconds.class,
       description = "How long to wait for Ready; also the rollout's progressDeadline (Go duration; default"
           + " ${DEFAULT-VALUE}).")
-  private String timeout;
+  private Duration timeout;
 
   @Option(names = "--stuck-after", paramLabel = "DUR", defaultValue = "3m",
+      converter = GoDurationConverter.WholeSeconds.class,
       description = "How long a problem that waiting might fix may last before it is Stuck (default"
           + " ${DEFAULT-VALUE}).")
-  private String stuckAfter;
+  private Duration stuckAfter;
 
   @Option(names = "--health-path", paramLabel = "PATH",
       description = "After Ready, GET this path of a ready predictor pod through the API server's pod proxy.")
@@ -122,7 +127,7 @@ public final class WaitCommand implements Callable<Integer> {
       return result.succeeded() ? 0 : 1;
     } catch (KubernetesClientException e) {
       throw new InputException("the cluster at " + client.getMasterUrl() + " refused or could not be reached: "
-          + ClusterAccess.explain(e) + " (check the kubeconfig with: deploycheck doctor kubeconfig)");
+          + ClientErrors.explain(e) + " (check the kubeconfig with: deploycheck doctor kubeconfig)");
     }
   }
 
@@ -140,7 +145,7 @@ public final class WaitCommand implements Callable<Integer> {
         throw e;
       }
       return local(client, request, started, registry,
-          "the DeployCheck API refused this job: " + ClusterAccess.explain(e));
+          "the DeployCheck API refused this job: " + ClientErrors.explain(e));
     }
   }
 

@@ -28,16 +28,14 @@ record WaitRequest(String namespace, String inferenceService, String expectedIma
   record HealthProbe(String path, int port) {}
 
   /** Checks the command line's values; throws {@link InputException} (exit 2, one line) on the first bad one. */
-  static WaitRequest parse(String namespace, String inferenceService, String expectedImage, String timeout,
-      String stuckAfter, String healthPath, Integer port) {
+  static WaitRequest parse(String namespace, String inferenceService, String expectedImage, Duration limit,
+      Duration stuck, String healthPath, Integer port) {
     name("--namespace", namespace);
     name("--inference-service", inferenceService);
     if (expectedImage != null && ImageRef.parse(expectedImage) == null) {
       throw new InputException("--expected-image: \"" + expectedImage + "\" is not an image reference such as"
           + " 123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/model:3f9c2e1");
     }
-    Duration limit = duration("--timeout", timeout);
-    Duration stuck = duration("--stuck-after", stuckAfter);
     if (stuck.compareTo(limit) >= 0) {
       throw new InputException("--stuck-after (" + GoDuration.format(stuck) + ") must be shorter than --timeout ("
           + GoDuration.format(limit) + "): a problem is reported Stuck only after lasting that long");
@@ -47,7 +45,7 @@ record WaitRequest(String namespace, String inferenceService, String expectedIma
 
   /** The check the rollout is judged by: the predictor, as a DeployCheck with these values would be. */
   CheckSpec spec() {
-    return new CheckSpec(List.of("predictor"), expectedImage, stuckAfter, timeout, List.of());
+    return new CheckSpec(List.of(CheckSpec.PREDICTOR), expectedImage, stuckAfter, timeout, List.of());
   }
 
   String target() {
@@ -59,20 +57,6 @@ record WaitRequest(String namespace, String inferenceService, String expectedIma
       throw new InputException(option + ": \"" + value + "\" is not a valid name (lower-case letters, digits and"
           + " '-', at most 63 characters)");
     }
-  }
-
-  /** Whole seconds only: the DeployCheck stores durations as Go durations, and sub-second waits make no sense. */
-  private static Duration duration(String option, String text) {
-    Duration value;
-    try {
-      value = GoDuration.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new InputException(option + ": " + e.getMessage());
-    }
-    if (value.isZero() || value.toNanos() % 1_000_000_000L != 0) {
-      throw new InputException(option + ": \"" + text + "\" must be a whole number of seconds, at least 1s");
-    }
-    return value;
   }
 
   private static HealthProbe health(String path, Integer port) {
