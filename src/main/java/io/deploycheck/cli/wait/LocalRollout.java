@@ -1,6 +1,8 @@
 package io.deploycheck.cli.wait;
 
+import io.deploycheck.api.v1alpha1.RegistrySpec;
 import io.deploycheck.cli.Verdict;
+import io.deploycheck.diagnosis.CheckSpec;
 import io.deploycheck.diagnosis.Diagnosis;
 import io.deploycheck.diagnosis.DiagnosisEngine;
 import io.deploycheck.diagnosis.Evidence;
@@ -9,6 +11,7 @@ import io.deploycheck.diagnosis.TargetState;
 import io.deploycheck.kube.EvidenceMapper;
 import io.deploycheck.kube.KServe;
 import io.deploycheck.kube.PodEvidence;
+import io.deploycheck.registry.RegistryVerification;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -22,7 +25,8 @@ import java.util.Map;
  * Follows the rollout without the operator: informers on the InferenceService, its pods (by KServe's label) and the
  * namespace's pod Events feed the same evidence mapping and engine the operator uses. Like the operator, it
  * remembers: the rollout started when wait did, and the last diagnosis is the previous status, so {@code since}
- * stays put and a specific image-pull cause survives kubelet's generic back-off.
+ * stays put and a specific image-pull cause survives kubelet's generic back-off. Like the operator, it asks the
+ * registry (ECR) about images that fail to pull, so both give the same answer.
  */
 final class LocalRollout implements RolloutSource {
   private static final String BY_POD = "by-pod";
@@ -30,9 +34,12 @@ final class LocalRollout implements RolloutSource {
   private final KubernetesClient client;
   private final boolean eventFieldSelectors;
   private final WaitRequest request;
+  private final CheckSpec spec;
+  private final RegistryVerification registry;
+  private final RegistrySpec registrySpec;
   private final DiagnosisEngine engine;
-  private final Instant startedAt;
   private final String why;
+  private Instant startedAt;
   private Watches watches;
   private boolean kserveServed;
   private SharedIndexInformer<GenericKubernetesResource> inferenceServices;
@@ -41,14 +48,21 @@ final class LocalRollout implements RolloutSource {
   private PreviousStatus previous;
 
   /**
+   * @param spec what the rollout is judged by: wait's flags, or the DeployCheck's spec when there is one
+   * @param registry the registry's word on failing pulls; null when verification is off
+   * @param registrySpec the DeployCheck's registry settings, null for the defaults
    * @param startedAt the rollout's start: deadlines count from here
    * @param why why the operator is not used, for the first line of the output
    */
-  LocalRollout(KubernetesClient client, boolean eventFieldSelectors, WaitRequest request, DiagnosisEngine engine,
-      Instant startedAt, String why) {
+  LocalRollout(KubernetesClient client, boolean eventFieldSelectors, WaitRequest request, CheckSpec spec,
+      RegistryVerification registry, RegistrySpec registrySpec, DiagnosisEngine engine, Instant startedAt,
+      String why) {
     this.client = client;
     this.eventFieldSelectors = eventFieldSelectors;
     this.request = request;
+    this.spec = spec;
+    this.registry = registry;
+    this.registrySpec = registrySpec;
     this.engine = engine;
     this.startedAt = startedAt;
     this.why = why;
@@ -57,6 +71,17 @@ final class LocalRollout implements RolloutSource {
   @Override
   public String description() {
     return "in-process (" + why + ")";
+  }
+
+  /**
+   * Takes over the operator's memory of the rollout (its start and last status), so a diagnosis made here equals the
+   * one the operator would make now.
+   */
+  void follow(PreviousStatus operatorStatus, Instant operatorStartedAt) {
+    previous = operatorStatus;
+    if (operatorStartedAt != null) {
+      startedAt = operatorStartedAt;
+    }
   }
 
   @Override
@@ -87,8 +112,8 @@ final class LocalRollout implements RolloutSource {
     PodEvidence observed = PodEvidence.of(pods.getStore().list(),
         pod -> events.getIndexer().byIndex(BY_POD, pod.getMetadata().getName()));
     Evidence evidence = new Evidence(request.namespace(), request.inferenceService(), state,
-        isvc == null ? null : EvidenceMapper.inferenceService(isvc), request.spec(), observed.pods(),
-        observed.events(), List.of(), previous, startedAt, now);
+        isvc == null ? null : EvidenceMapper.inferenceService(isvc), spec, observed.pods(), observed.events(),
+        registry == null ? List.of() : registry.facts(observed.pods(), registrySpec), previous, startedAt, now);
     Diagnosis diagnosis = engine.diagnose(evidence);
     previous = new PreviousStatus(diagnosis.reason(), diagnosis.since(), diagnosis.pods());
     return Observation.of(Verdict.of(diagnosis), diagnosis.nextCheck());
