@@ -59,7 +59,7 @@ public enum Renderer {
     }
     field(out, "Hint", v.hint());
     if (v.reason().isProblem()) {
-      field(out, "Runbook", v.reason().runbookAnchor());
+      field(out, "Runbook", Runbook.url(v.reason()));
     }
     if (!v.warnings().isEmpty()) {
       out.println("  Warnings:");

@@ -42,10 +42,11 @@ public final class DeployCheckReconciler implements Reconciler<DeployCheck> {
   private final RepositoryRemedy remedy;
   private final Clock clock;
   private final boolean eventsOnInferenceServices;
+  private final String runbook;
 
   DeployCheckReconciler(EvidenceSources sources, DiagnosisEngine engine, StatusWriter statusWriter,
       EventRecorder events, OperatorMetrics metrics, RepositoryRemedy remedy, Clock clock,
-      boolean eventsOnInferenceServices) {
+      boolean eventsOnInferenceServices, String runbook) {
     this.sources = sources;
     this.engine = engine;
     this.statusWriter = statusWriter;
@@ -54,6 +55,7 @@ public final class DeployCheckReconciler implements Reconciler<DeployCheck> {
     this.remedy = remedy;
     this.clock = clock;
     this.eventsOnInferenceServices = eventsOnInferenceServices;
+    this.runbook = runbook;
   }
 
   @Override
@@ -76,7 +78,7 @@ public final class DeployCheckReconciler implements Reconciler<DeployCheck> {
     DeployCheckStatus status = StatusMapper.toStatus(check.getMetadata().getGeneration(), gathered.isvcGeneration(),
         diagnosis, previous, now);
 
-    Notice.of(previous, diagnosis).ifPresent(notice -> {
+    Notice.of(previous, diagnosis, runbook).ifPresent(notice -> {
       LOG.atInfo().addKeyValue("namespace", namespace).addKeyValue("deploycheck", name)
           .addKeyValue("phase", diagnosis.phase()).addKeyValue("reason", diagnosis.reason())
           .log("{}/{} is {}: {}", namespace, name, diagnosis.phase(), diagnosis.reason());

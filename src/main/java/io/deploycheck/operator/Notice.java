@@ -15,7 +15,8 @@ record Notice(String type, String reason, String message) {
   static final String ROLLOUT_READY = "RolloutReady";
   static final String RECOVERED = "Recovered";
 
-  static Optional<Notice> of(DeployCheckStatus previous, Diagnosis now) {
+  /** @param runbook the runbook's address: a Warning ends with its section's absolute URL */
+  static Optional<Notice> of(DeployCheckStatus previous, Diagnosis now, String runbook) {
     String previousPhase = previous == null ? null : previous.getPhase();
     boolean changed = previous == null || !now.phase().name().equals(previousPhase)
         || !now.reason().name().equals(previous.getReason());
@@ -23,8 +24,9 @@ record Notice(String type, String reason, String message) {
       return Optional.empty();
     }
     if (now.phase().isProblem()) {
+      String link = " Runbook: " + now.reason().runbookUrl(runbook);
       return Optional.of(new Notice("Warning", now.reason().name(),
-          Text.bounded(now.message() + " Hint: " + now.hint(), Text.EVENT_MESSAGE)));
+          Text.bounded(now.message() + " Hint: " + now.hint(), Text.EVENT_MESSAGE - link.length()) + link));
     }
     if (now.phase() == Phase.Ready && !Phase.Ready.name().equals(previousPhase)) {
       boolean wasBroken = Phase.Stuck.name().equals(previousPhase) || Phase.Failed.name().equals(previousPhase);

@@ -112,7 +112,7 @@ class LocalWaitIT {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).containsPattern("0s +Stuck +ImageNotFound +0/1 pods ready")
         .contains("Reason:   ImageNotFound (ImagePull, guide problem 4)", "Hint:",
-            "Runbook:  docs/runbook.md#imagenotfound")
+            "Runbook:  https://github.com/deploycheck/deploycheck/blob/main/docs/runbook.md#imagenotfound")
         .doesNotContain("Health:")
         .endsWith("Result:   Stuck (ImageNotFound)" + System.lineSeparator());
   }
