@@ -3,6 +3,7 @@ package io.deploycheck.cli.wait;
 import io.deploycheck.api.v1alpha1.DeployCheckStatus;
 import io.deploycheck.cli.Verdict;
 import io.deploycheck.diagnosis.GoDuration;
+import io.deploycheck.diagnosis.Phase;
 import io.deploycheck.kube.EvidenceMapper;
 import io.deploycheck.kube.Timestamps;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -54,11 +55,14 @@ final class SupervisedRollout implements RolloutSource {
     if (inProcess) {
       return local.observe(now);
     }
+    Observation answer = operator.observe(now);
+    if (answer.verdict() != null && answer.verdict().phase() != Phase.Progressing) {
+      return answer; // the operator's verdict ends the wait: nothing left to check it against
+    }
     DeployCheckStatus status = operator.status();
     if (status != null) {
       local.follow(EvidenceMapper.previous(status), Timestamps.parse(status.getRolloutStartedAt()));
     }
-    Observation answer = operator.observe(now);
     Observation own;
     KubernetesClientException localFailure = null;
     try {
