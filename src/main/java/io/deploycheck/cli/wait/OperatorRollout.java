@@ -172,9 +172,10 @@ final class OperatorRollout implements RolloutSource {
 
   @Override
   public String description() {
+    DeployCheckSpec spec = check.getSpec() == null ? new DeployCheckSpec() : check.getSpec();
     String how = managedBy == null ? "" : " (managed by " + managedBy + ": read, not changed; its stuckAfter "
-        + orDefault(check.getSpec().getStuckAfter(), "3m") + " and progressDeadline "
-        + orDefault(check.getSpec().getProgressDeadline(), "10m") + " apply)";
+        + orDefault(spec.getStuckAfter(), "3m") + " and progressDeadline "
+        + orDefault(spec.getProgressDeadline(), "10m") + " apply)";
     return "through DeployCheck " + request.target() + how + ", diagnosed by the deploycheck operator";
   }
 
