@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code deploycheck diagnose}: offline diagnosis of cluster dumps and CI logs. */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
-    description = {"Diagnose stuck rollouts from a cluster dump (kubectl get pods,events,inferenceservices -o yaml)"
+    description = {"Diagnose stuck rollouts from a cluster dump (kubectl get"
+        + " pods,events,inferenceservices,deploychecks -o yaml)"
         + " or from a failed CI job's log, without a cluster.",
         "Exit code: 0 nothing stuck or failed, 1 a Stuck or Failed diagnosis, 2 unusable input."})
 public final class DiagnoseCommand implements Callable<Integer> {
@@ -82,8 +85,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
     if (dump != null) {
       Instant at = fixedNow != null ? fixedNow : OfflineDiagnosis.newestTimestamp(dump);
       try (EcrClientFactory ecr = verifyRegistry.clients()) {
-        targets.addAll(new OfflineDiagnosis(new DiagnosisEngine(), VerifyRegistry.verification(ecr)).diagnose(dump,
-            at == null ? Instant.now() : at, stuckAfter));
+        List<Target> fromDump = new OfflineDiagnosis(new DiagnosisEngine(), VerifyRegistry.verification(ecr))
+            .diagnose(dump, at == null ? Instant.now() : at, stuckAfter);
+        targets.addAll(fromDump);
+        noteDefaults(dump, fromDump, stuckAfter != null, err);
       }
     }
     LogDiagnoser logDiagnoser = new LogDiagnoser();
@@ -100,6 +105,25 @@ public final class DiagnoseCommand implements Callable<Integer> {
         .thenComparing(t -> t.diagnosis().reason().ordinal()));
     output.render(targets, spec.commandLine().getOut());
     return targets.stream().anyMatch(t -> t.diagnosis().phase().isProblem()) ? 1 : 0;
+  }
+
+  /**
+   * Says which targets had no DeployCheck in the input, so were judged with the defaults: a dump with
+   * {@code deploychecks} carries stuckAfter, progressDeadline and the rollout's start.
+   */
+  private static void noteDefaults(Dump dump, List<Target> targets, boolean stuckAfterGiven, PrintWriter err) {
+    Set<String> checked = new HashSet<>();
+    dump.deployChecks().forEach(check -> checked.add(check.getMetadata().getNamespace() + "/"
+        + (check.getSpec() == null ? check.getMetadata().getName() : check.getSpec().getInferenceService())));
+    List<String> defaulted = targets.stream().map(Target::name).filter(name -> !checked.contains(name)).toList();
+    if (defaulted.isEmpty()) {
+      return;
+    }
+    err.println("no DeployCheck in the input for " + String.join(", ", defaulted) + ": judged with the defaults ("
+        + (stuckAfterGiven ? "stuckAfter from --stuck-after" : "stuckAfter 3m") + ", progressDeadline 10m, the"
+        + " rollout taken to start with the newest revision's first pod); a dump with deploychecks carries them:"
+        + " kubectl get pods,events,inferenceservices,deploychecks -n NS -o yaml");
+    err.flush();
   }
 
   private static int severity(Phase phase) {

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The Kubernetes objects of a dump: what {@code kubectl get pods,events,inferenceservices -o yaml} prints (a List,
+ * The Kubernetes objects of a dump: what {@code kubectl get pods,events,inferenceservices,deploychecks -o yaml} prints (a List,
  * multi-document YAML, or JSON). Kinds that do not matter to a rollout (ReplicaSets, Services ...) are skipped.
  */
 public record Dump(List<Pod> pods, List<Event> events, List<GenericKubernetesResource> inferenceServices,

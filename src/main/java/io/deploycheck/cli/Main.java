@@ -4,15 +4,28 @@ import io.deploycheck.cli.doctor.DoctorCommand;
 import io.deploycheck.cli.doctor.Environment;
 import io.deploycheck.cli.wait.WaitCommand;
 import java.io.InputStream;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** The one jar's entry point: {@code deploycheck <command>}. */
 @Command(name = "deploycheck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Tells why a KServe InferenceService rollout is stuck, and what to do.")
-public final class Main {
+public final class Main implements Callable<Integer> {
   /** Exit code for unusable input or arguments (DESIGN section 5). */
   public static final int USAGE = 2;
+
+  @Spec
+  private CommandSpec spec;
+
+  /** No command given: the usage, on standard error, as for any other unusable command line. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return USAGE;
+  }
 
   public static void main(String[] args) {
     System.exit(run(System.in, args));
@@ -35,7 +48,7 @@ public final class Main {
           && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option
           ? option.longestName() + ": " + invalid.getMessage() : e.getMessage();
       e.getCommandLine().getErr().println("deploycheck: " + message
-          + " (see: deploycheck " + e.getCommandLine().getCommandName() + " --help)");
+          + " (see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
       return USAGE;
     });
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

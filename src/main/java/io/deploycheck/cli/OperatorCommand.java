@@ -1,5 +1,6 @@
 package io.deploycheck.cli;
 
+import io.deploycheck.diagnosis.Reason;
 import io.deploycheck.metrics.HealthServer;
 import io.deploycheck.metrics.Monitoring;
 import io.deploycheck.operator.DeployCheckOperator;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
 /** {@code deploycheck operator}: runs the operator against the current kubeconfig or in-cluster config. */
 @Command(name = "operator", mixinStandardHelpOptions = true,
     description = "Run the operator: watch DeployChecks and the InferenceServices they name. Every flag has an"
-        + " environment variable equivalent (shown in its default).")
+        + " environment variable equivalent (named after its default); the flag wins.")
 public final class OperatorCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
@@ -34,39 +35,50 @@ public final class OperatorCommand implements Callable<Integer> {
       Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
   @Option(names = "--namespaces", paramLabel = "NS[,NS...]", defaultValue = "${env:DEPLOYCHECK_NAMESPACES:-}",
-      description = "Namespaces to watch, comma-separated; empty watches all (default: '${DEFAULT-VALUE}').")
+      description = "Namespaces to watch, comma-separated; empty watches all (default: '${DEFAULT-VALUE}';"
+          + " env DEPLOYCHECK_NAMESPACES).")
   private String namespaces;
 
   @Option(names = "--port", defaultValue = "${env:DEPLOYCHECK_PORT:-8080}",
-      description = "Port of /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}).")
+      description = "Port of /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}; env DEPLOYCHECK_PORT).")
   private int port;
 
   @Option(names = "--leader-election", paramLabel = "auto|true|false",
       defaultValue = "${env:DEPLOYCHECK_LEADER_ELECTION:-auto}",
-      description = "Leader election through a Lease; auto turns it on inside a cluster (default: ${DEFAULT-VALUE}).")
+      description = "Leader election through a Lease; auto turns it on inside a cluster (default: ${DEFAULT-VALUE};"
+          + " env DEPLOYCHECK_LEADER_ELECTION).")
   private String leaderElection;
 
   @Option(names = "--leader-election-namespace", paramLabel = "NS",
       defaultValue = "${env:DEPLOYCHECK_LEADER_ELECTION_NAMESPACE:-}",
-      description = "Namespace of the Lease (default: the pod's own namespace).")
+      description = "Namespace of the Lease (default: the pod's own namespace; env"
+          + " DEPLOYCHECK_LEADER_ELECTION_NAMESPACE).")
   private String leaseNamespace;
 
   @Option(names = "--verify-registry", arity = "1", defaultValue = "${env:DEPLOYCHECK_VERIFY_REGISTRY:-true}",
-      description = "Confirm image-pull causes with ECR (default: ${DEFAULT-VALUE}).")
+      description = "Confirm image-pull causes with ECR (default: ${DEFAULT-VALUE}; env DEPLOYCHECK_VERIFY_REGISTRY).")
   private boolean verifyRegistry;
 
   @Option(names = "--allow-create-repository", arity = "1",
       defaultValue = "${env:DEPLOYCHECK_ALLOW_CREATE_REPOSITORY:-false}",
-      description = "Allow DeployChecks that ask for it to create a missing ECR repository (default: ${DEFAULT-VALUE}).")
+      description = "Allow DeployChecks that ask for it to create a missing ECR repository (default: ${DEFAULT-VALUE};"
+          + " env DEPLOYCHECK_ALLOW_CREATE_REPOSITORY).")
   private boolean allowCreateRepository;
 
   @Option(names = "--events-on-inference-services", arity = "1",
       defaultValue = "${env:DEPLOYCHECK_EVENTS_ON_INFERENCE_SERVICES:-true}",
-      description = "Also write Events on the InferenceService (default: ${DEFAULT-VALUE}).")
+      description = "Also write Events on the InferenceService (default: ${DEFAULT-VALUE}; env"
+          + " DEPLOYCHECK_EVENTS_ON_INFERENCE_SERVICES).")
   private boolean eventsOnInferenceServices;
 
+  @Option(names = "--runbook-url", paramLabel = "URL",
+      defaultValue = "${env:" + Runbook.ENV + ":-" + Reason.DEFAULT_RUNBOOK + "}",
+      description = "The runbook's address; Warning Events link to its #<reason> section (default: ${DEFAULT-VALUE};"
+          + " env " + Runbook.ENV + ").")
+  private String runbookUrl;
+
   @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "${env:DEPLOYCHECK_LOG_FORMAT:-text}",
-      description = "Log format (default: ${DEFAULT-VALUE}).")
+      description = "Log format (default: ${DEFAULT-VALUE}; env DEPLOYCHECK_LOG_FORMAT).")
   private LogFormat logFormat;
 
   enum LogFormat { text, json }
@@ -130,8 +142,11 @@ public final class OperatorCommand implements Callable<Integer> {
         throw new InputException("--leader-election-namespace is needed outside a cluster");
       }
     }
+    if (!runbookUrl.startsWith("https://") && !runbookUrl.startsWith("http://")) {
+      throw new InputException("--runbook-url: expected an http(s) URL, not " + runbookUrl);
+    }
     return new OperatorSettings(watched, port, lease, verifyRegistry, allowCreateRepository,
-        eventsOnInferenceServices);
+        eventsOnInferenceServices, runbookUrl);
   }
 
   private static String ownNamespace() {

@@ -84,7 +84,7 @@ public enum Renderer {
     }
     field(out, "Hint", v.hint());
     if (v.reason().isProblem()) {
-      field(out, "Runbook", v.reason().runbookAnchor());
+      field(out, "Runbook", Runbook.url(v.reason()));
     }
     if (!v.warnings().isEmpty()) {
       out.println("  Warnings:");
@@ -126,7 +126,7 @@ public enum Renderer {
     node.put("message", v.message());
     node.put("hint", v.hint());
     if (v.reason().isProblem()) {
-      node.put("runbook", v.reason().runbookAnchor());
+      node.put("runbook", Runbook.url(v.reason()));
     }
     if (v.since() != null) {
       node.put("since", v.since().toString());

@@ -6,7 +6,7 @@ import io.deploycheck.registry.RegistryVerification;
 import java.time.Clock;
 import picocli.CommandLine.Option;
 
-/** {@code --verify-registry}, shared by {@code diagnose} and {@code wait}: the CLI asks ECR as the operator does. */
+/** {@code diagnose --verify-registry} (off by default: a dump is often read far from its cluster), and the one way the CLI builds ECR verification. */
 public final class VerifyRegistry {
   @Option(names = "--verify-registry",
       description = "Ask ECR whether the repository and tag of each failing image pull exist, as the operator does"

@@ -187,12 +187,19 @@ public enum Reason {
     return category != null;
   }
 
+  /** The project's own runbook, docs/runbook.md as published. */
+  public static final String DEFAULT_RUNBOOK = "https://github.com/deploycheck/deploycheck/blob/main/docs/runbook.md";
+
   /** Higher precedence wins when pods disagree. */
   public boolean outranks(Reason other) {
     return other == null || ordinal() < other.ordinal();
   }
 
-  public String runbookAnchor() {
-    return "docs/runbook.md#" + name().toLowerCase(Locale.ROOT);
+  /**
+   * This reason's runbook section: {@code base} (the runbook's address, e.g. {@link #DEFAULT_RUNBOOK} or an internal
+   * copy) plus {@code #<reason in lower case>}, absolute so it opens from a CI log, an Event or an alert.
+   */
+  public String runbookUrl(String base) {
+    return base + "#" + name().toLowerCase(Locale.ROOT);
   }
 }

@@ -52,7 +52,7 @@ public final class DeployCheckOperator implements AutoCloseable {
     DeployCheckReconciler reconciler = new DeployCheckReconciler(
         new EvidenceSources(verify ? new RegistryVerification(registry) : null, apiServerFeatures),
         new DiagnosisEngine(), new StatusWriter(client, apiServerFeatures), events, metrics, remedy, clock,
-        settings.eventsOnInferenceServices());
+        settings.eventsOnInferenceServices(), settings.runbookUrl());
     operator.register(reconciler, o -> {
       if (!settings.namespaces().isEmpty()) {
         o.settingNamespaces(settings.namespaces());

@@ -47,10 +47,11 @@ public final class DeployCheckReconciler implements Reconciler<DeployCheck> {
   private final RepositoryRemedy remedy;
   private final Clock clock;
   private final boolean eventsOnInferenceServices;
+  private final String runbook;
 
   DeployCheckReconciler(EvidenceSources sources, DiagnosisEngine engine, StatusWriter statusWriter,
       EventRecorder events, OperatorMetrics metrics, RepositoryRemedy remedy, Clock clock,
-      boolean eventsOnInferenceServices) {
+      boolean eventsOnInferenceServices, String runbook) {
     this.sources = sources;
     this.engine = engine;
     this.statusWriter = statusWriter;
@@ -59,6 +60,7 @@ public final class DeployCheckReconciler implements Reconciler<DeployCheck> {
     this.remedy = remedy;
     this.clock = clock;
     this.eventsOnInferenceServices = eventsOnInferenceServices;
+    this.runbook = runbook;
   }
 
   @Override
@@ -110,7 +112,7 @@ public final class DeployCheckReconciler implements Reconciler<DeployCheck> {
 
   /** The log line and the Events of a transition worth one, on the DeployCheck and (by default) its target. */
   private void announce(DeployCheck check, GenericKubernetesResource isvc, Transition transition) {
-    transition.notice().ifPresent(notice -> {
+    transition.notice(runbook).ifPresent(notice -> {
       String namespace = check.getMetadata().getNamespace();
       String name = check.getMetadata().getName();
       Diagnosis d = transition.diagnosis();

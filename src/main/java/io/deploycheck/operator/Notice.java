@@ -14,14 +14,16 @@ record Notice(String type, String reason, String message) {
   static final String ROLLOUT_READY = "RolloutReady";
   static final String RECOVERED = "Recovered";
 
-  static Optional<Notice> of(Transition transition) {
+  /** @param runbook the runbook's address: a Warning ends with its section's absolute URL */
+  static Optional<Notice> of(Transition transition, String runbook) {
     if (!transition.changed()) {
       return Optional.empty();
     }
     Diagnosis now = transition.diagnosis();
     if (now.phase().isProblem()) {
+      String link = " Runbook: " + now.reason().runbookUrl(runbook);
       return Optional.of(new Notice("Warning", now.reason().name(),
-          Text.bounded(now.message() + " Hint: " + now.hint(), Text.EVENT_MESSAGE)));
+          Text.bounded(now.message() + " Hint: " + now.hint(), Text.EVENT_MESSAGE - link.length()) + link));
     }
     if (transition.becameReady()) {
       return Optional.of(new Notice("Normal", transition.recovered() ? RECOVERED : ROLLOUT_READY,

@@ -1,5 +1,6 @@
 package io.deploycheck.operator;
 
+import io.deploycheck.diagnosis.Reason;
 import java.util.Set;
 
 /**
@@ -7,6 +8,7 @@ import java.util.Set;
  *
  * @param namespaces watched namespaces; empty means all
  * @param leaseNamespace where the leader-election Lease lives; null turns leader election off
+ * @param runbookUrl the runbook's address, which Warning Events link to
  */
 public record OperatorSettings(
     Set<String> namespaces,
@@ -14,12 +16,20 @@ public record OperatorSettings(
     String leaseNamespace,
     boolean verifyRegistry,
     boolean allowCreateRepository,
-    boolean eventsOnInferenceServices) {
+    boolean eventsOnInferenceServices,
+    String runbookUrl) {
 
   public static final String LEASE_NAME = "deploycheck-operator";
 
   public OperatorSettings {
     namespaces = Set.copyOf(namespaces);
+  }
+
+  /** With the project's published runbook. */
+  public OperatorSettings(Set<String> namespaces, int port, String leaseNamespace, boolean verifyRegistry,
+      boolean allowCreateRepository, boolean eventsOnInferenceServices) {
+    this(namespaces, port, leaseNamespace, verifyRegistry, allowCreateRepository, eventsOnInferenceServices,
+        Reason.DEFAULT_RUNBOOK);
   }
 
   public boolean leaderElection() {

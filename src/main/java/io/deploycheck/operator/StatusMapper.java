@@ -17,18 +17,25 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Diagnosis to status, as a pure function: kstatus conditions whose lastTransitionTime moves only when their status
  * does, at most ten pod summaries (most severe first), bounded text; and a failing reconcile's error on top of the
- * last good status. Equal inputs give an equal status, which is
- * what lets the reconciler skip writes when nothing changed.
+ * last good status. Equal inputs give an equal status, which is what lets the reconciler skip writes when nothing
+ * changed. The message and hint are said once, in their own fields: conditions carry a one-line summary, so
+ * {@code kubectl describe} does not print the message four times, and {@code shortHint} (the hint's first sentence)
+ * fits the HINT column.
  */
 final class StatusMapper {
   static final int MAX_PODS = 10;
   static final String READY = "Ready";
   static final String STALLED = "Stalled";
   static final String RECONCILING = "Reconciling";
+  static final int SHORT_HINT = 160;
+  /** A sentence ends at . ! or ? followed by a space and a capital letter (so "e.g. a" and "ecr.aws" do not end one). */
+  private static final Pattern SENTENCE_END = Pattern.compile("[.!?](?=\\s+[A-Z])");
 
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
@@ -45,6 +52,7 @@ final class StatusMapper {
     status.setGuideProblem(d.guideProblem());
     status.setMessage(Text.bounded(d.message(), Text.STATUS_TEXT));
     status.setHint(Text.bounded(d.hint(), Text.STATUS_TEXT));
+    status.setShortHint(shortHint(d.hint()));
     status.setSince(time(d.since()));
     status.setRolloutStartedAt(time(d.rolloutStartedAt()));
     status.setReadyPods(d.readyPods());
@@ -111,7 +119,7 @@ final class StatusMapper {
     List<Condition> conditions = new ArrayList<>();
     for (String type : List.of(READY, STALLED, RECONCILING)) {
       String value = wanted.get(type) ? "True" : "False";
-      Condition condition = new Condition(type, value, d.reason().name(), Text.bounded(d.message(), Text.STATUS_TEXT));
+      Condition condition = new Condition(type, value, d.reason().name(), summary(d));
       condition.setObservedGeneration(generation);
       Condition before = find(previous, type);
       boolean unchanged = before != null && value.equals(before.getStatus()) && before.getLastTransitionTime() != null;
@@ -119,6 +127,30 @@ final class StatusMapper {
       conditions.add(condition);
     }
     return conditions;
+  }
+
+  /** "Stuck: ImageNotFound, 0/1 pods ready": the message and hint are in status.message and status.hint. */
+  static String summary(Diagnosis d) {
+    String why = d.reason().name().equals(d.phase().name()) ? "" : ": " + d.reason().name();
+    return d.phase().name() + why + ", " + d.readyPods() + "/" + d.totalPods() + " pods ready";
+  }
+
+  /** The first sentence; when that is long, up to its last ": " or "; " that fits (a clause), else cut. */
+  static String shortHint(String hint) {
+    String sentence = firstSentence(hint);
+    if (sentence == null || sentence.length() <= SHORT_HINT) {
+      return sentence;
+    }
+    int clause = Math.max(sentence.lastIndexOf(": ", SHORT_HINT - 1), sentence.lastIndexOf("; ", SHORT_HINT - 1));
+    return clause > 0 ? sentence.substring(0, clause) + "." : Text.bounded(sentence, SHORT_HINT);
+  }
+
+  static String firstSentence(String text) {
+    if (text == null) {
+      return null;
+    }
+    Matcher end = SENTENCE_END.matcher(text);
+    return end.find() ? text.substring(0, end.end()) : text;
   }
 
   static Condition find(DeployCheckStatus status, String type) {

@@ -58,9 +58,9 @@ record Transition(DeployCheckStatus previous, Diagnosis diagnosis) {
         ? Optional.of(Duration.between(diagnosis.rolloutStartedAt(), now)) : Optional.empty();
   }
 
-  /** The Event this transition is worth, if any. */
-  Optional<Notice> notice() {
-    return Notice.of(this);
+  /** The Event this transition is worth, if any; a Warning links to the runbook at {@code runbook}. */
+  Optional<Notice> notice(String runbook) {
+    return Notice.of(this, runbook);
   }
 
   /** The phase of the status last written; null when there was none or it is not a phase we know. */

@@ -41,6 +41,19 @@ class DiagnoseCommandTest {
   }
 
   @Test
+  void aDumpWithoutItsDeployCheckSaysTheDefaultsWereUsed() {
+    CliRun without = CliRun.run("", "diagnose", "examples/dumps/image-not-found.yaml", "-o", "json");
+    assertThat(without.err()).isEqualTo("no DeployCheck in the input for kubeflow-user01/california-housing: judged"
+        + " with the defaults (stuckAfter 3m, progressDeadline 10m, the rollout taken to start with the newest"
+        + " revision's first pod); a dump with deploychecks carries them: kubectl get"
+        + " pods,events,inferenceservices,deploychecks -n NS -o yaml" + System.lineSeparator());
+
+    CliRun with = CliRun.run("", "diagnose", "examples/dumps/image-not-found.yaml", "examples/deploycheck.yaml");
+    assertThat(with.err()).isEmpty();
+    assertThat(with.out()).contains("Reason:   ImageNotFound");
+  }
+
+  @Test
   void jsonCarriesCategoryAndGuideProblem() throws IOException {
     JsonNode top = JSON.readTree(CliRun.run("", "diagnose", "examples/dumps/image-not-found.yaml", "-o", "json")
         .out()).path("diagnoses").path(0);

@@ -48,15 +48,30 @@ class OperatorCommandTest {
   }
 
   @Test
-  void everyFlagNamesItsEnvironmentVariable() {
+  void everyFlagHasAnEnvironmentVariableAndHelpNamesIt() {
+    CommandLine cli = new CommandLine(new OperatorCommand());
+    String help = cli.getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
     int options = 0;
     for (java.lang.reflect.Field field : OperatorCommand.class.getDeclaredFields()) {
       CommandLine.Option option = field.getAnnotation(CommandLine.Option.class);
       if (option != null) {
         options++;
-        assertThat(option.defaultValue()).as(option.names()[0]).startsWith("${env:DEPLOYCHECK_");
+        java.util.regex.Matcher env = java.util.regex.Pattern.compile("^\\$\\{env:(DEPLOYCHECK_[A-Z_]+)")
+            .matcher(option.defaultValue());
+        assertThat(env.find()).as(option.names()[0] + " " + option.defaultValue()).isTrue();
+        assertThat(help).as(option.names()[0]).contains("env " + env.group(1) + ")");
       }
     }
-    assertThat(options).isEqualTo(8);
+    assertThat(options).isEqualTo(9);
+  }
+
+  @Test
+  void warningEventsLinkToTheConfiguredRunbook() {
+    assertThat(parse("--leader-election", "false").runbookUrl())
+        .isEqualTo("https://github.com/deploycheck/deploycheck/blob/main/docs/runbook.md");
+    assertThat(parse("--leader-election", "false", "--runbook-url", "https://wiki.example.com/deploycheck").runbookUrl())
+        .isEqualTo("https://wiki.example.com/deploycheck");
+    assertThatThrownBy(() -> parse("--leader-election", "false", "--runbook-url", "docs/runbook.md"))
+        .isInstanceOf(InputException.class).hasMessageContaining("expected an http(s) URL");
   }
 }

@@ -38,7 +38,9 @@ class ReasonTest {
     String runbook = Files.readString(Path.of("docs/runbook.md"));
     for (Reason reason : Reason.values()) {
       assertThat(runbook).as("runbook section for %s", reason).contains("\n## " + reason.name() + "\n");
-      assertThat(reason.runbookAnchor()).endsWith("#" + reason.name().toLowerCase(Locale.ROOT));
+      assertThat(reason.runbookUrl(Reason.DEFAULT_RUNBOOK))
+          .isEqualTo("https://github.com/deploycheck/deploycheck/blob/main/docs/runbook.md#"
+              + reason.name().toLowerCase(Locale.ROOT));
     }
   }
 }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 final class MonitoringArtifacts {
   static final Path DASHBOARD = Path.of("deploy/grafana/deploycheck.json");
   static final Path RULES = Path.of("deploy/alerts/deploycheck-rules.yaml");
-  static final Path PROMETHEUS_RULE = Path.of("deploy/prometheus-rule.yaml");
+  static final Path PROMETHEUS_RULE = Path.of("deploy/prometheus-operator/prometheus-rule.yaml");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

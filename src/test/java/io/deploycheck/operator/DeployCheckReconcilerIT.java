@@ -74,7 +74,9 @@ class DeployCheckReconcilerIT {
     Event event = cluster.eventsAbout(NS, "DeployCheck", ISVC).get(0);
     assertThat(event.getType()).isEqualTo("Warning");
     assertThat(event.getReason()).isEqualTo(reason);
-    assertThat(event.getMessage()).hasSizeLessThanOrEqualTo(Text.EVENT_MESSAGE).contains("Hint:");
+    assertThat(event.getMessage()).hasSizeLessThanOrEqualTo(Text.EVENT_MESSAGE).contains("Hint:")
+        .endsWith(" Runbook: https://github.com/deploycheck/deploycheck/blob/main/docs/runbook.md#"
+            + reason.toLowerCase(java.util.Locale.ROOT));
     await().atMost(PATIENCE).until(() -> !cluster.eventsAbout(NS, "InferenceService", ISVC).isEmpty());
   }
 

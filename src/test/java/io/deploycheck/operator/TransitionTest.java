@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class TransitionTest {
+  private static final String RUNBOOK = "https://runbooks.example.org/deploycheck.md";
   static final Instant NOW = Instant.parse("2026-11-27T10:10:00Z");
   static final Instant SINCE = Instant.parse("2026-11-27T10:00:00Z");
 
@@ -45,7 +46,7 @@ class TransitionTest {
     assertThat(transition.becameReady()).as("becameReady").isEqualTo(becameReady);
     assertThat(transition.becameStuck()).as("becameStuck").isEqualTo(becameStuck);
     assertThat(transition.recovered()).as("recovered").isEqualTo(recovered);
-    assertThat(transition.notice().map(n -> n.type() + " " + n.reason()).orElse(null)).isEqualTo(event);
+    assertThat(transition.notice(RUNBOOK).map(n -> n.type() + " " + n.reason()).orElse(null)).isEqualTo(event);
   }
 
   @Test
@@ -76,12 +77,14 @@ class TransitionTest {
     Diagnosis d = new Diagnosis(Phase.Stuck, Reason.ImageNotFound, "x".repeat(5000), "push the tag", SINCE,
         SINCE.minus(Duration.ofMinutes(2)), 0, 1, List.of(), List.of(), List.of(), null);
 
-    Notice notice = new Transition(null, d).notice().orElseThrow();
+    Notice notice = new Transition(null, d).notice(RUNBOOK).orElseThrow();
 
-    assertThat(notice.message()).hasSize(Text.EVENT_MESSAGE).endsWith("...");
+    assertThat(notice.message()).hasSize(Text.EVENT_MESSAGE)
+        .endsWith("... Runbook: https://runbooks.example.org/deploycheck.md#imagenotfound");
     Diagnosis shorter = new Diagnosis(Phase.Stuck, Reason.ImageNotFound, "tag missing", "push the tag", SINCE,
         SINCE, 0, 1, List.of(), List.of(), List.of(), null);
-    assertThat(new Transition(null, shorter).notice().orElseThrow().message()).isEqualTo("tag missing Hint: push the tag");
+    assertThat(new Transition(null, shorter).notice(RUNBOOK).orElseThrow().message())
+        .isEqualTo("tag missing Hint: push the tag Runbook: https://runbooks.example.org/deploycheck.md#imagenotfound");
   }
 
   static DeployCheckStatus status(String phase, String reason) {

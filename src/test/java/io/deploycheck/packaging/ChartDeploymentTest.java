@@ -96,6 +96,7 @@ class ChartDeploymentTest {
         Map.entry("DEPLOYCHECK_VERIFY_REGISTRY", "true"),
         Map.entry("DEPLOYCHECK_ALLOW_CREATE_REPOSITORY", "false"),
         Map.entry("DEPLOYCHECK_EVENTS_ON_INFERENCE_SERVICES", "true"),
+        Map.entry("DEPLOYCHECK_RUNBOOK_URL", "https://github.com/deploycheck/deploycheck/blob/main/docs/runbook.md"),
         Map.entry("DEPLOYCHECK_LOG_FORMAT", "json"));
   }
 
@@ -107,6 +108,7 @@ class ChartDeploymentTest {
       "registry.allowCreateRepository, true,  DEPLOYCHECK_ALLOW_CREATE_REPOSITORY,      true",
       "eventsOnInferenceServices,      false, DEPLOYCHECK_EVENTS_ON_INFERENCE_SERVICES, false",
       "logFormat,                      text,  DEPLOYCHECK_LOG_FORMAT,                   text",
+      "runbookUrl, https://wiki.example.com/runbook, DEPLOYCHECK_RUNBOOK_URL, https://wiki.example.com/runbook",
       "extraEnv[0].value,              ap-northeast-2, AWS_REGION,                      ap-northeast-2"})
   void valueReachesTheOperatorsEnvironment(String value, String setting, String variable, String expected) {
     Map<String, Object> values = new LinkedHashMap<>(Map.of(value, setting));

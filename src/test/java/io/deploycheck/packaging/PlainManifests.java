@@ -12,13 +12,16 @@ import java.util.stream.Collectors;
  * deploycheck-system, so {@code kubectl apply -f deploy/} installs what {@code helm install} would.
  * <ul>
  *   <li>deploycheck.yaml: the Namespace (Helm leaves namespaces to --create-namespace), the CRD, and every object
- *       of the default rendering;</li>
- *   <li>service-monitor.yaml, prometheus-rule.yaml, grafana-dashboard.yaml: the objects behind the chart's toggles,
- *       one file each, because the first two need the Prometheus Operator's CRDs.</li>
+ *       of the default rendering. Only plain Kubernetes objects sit directly in deploy/, so
+ *       {@code kubectl apply -f deploy/} works on any cluster;</li>
+ *   <li>prometheus-operator/service-monitor.yaml and prometheus-operator/prometheus-rule.yaml (they need the
+ *       Prometheus Operator's CRDs), grafana/grafana-dashboard.yaml: the objects behind the chart's toggles, one
+ *       file each, in folders of their own.</li>
  * </ul>
  */
 final class PlainManifests {
   static final Path DIR = Path.of("deploy");
+  static final Path PROMETHEUS_OPERATOR = DIR.resolve("prometheus-operator");
   private static final String HEADER = """
       # Generated from helm/deploycheck-operator (release deploycheck, namespace deploycheck-system, %s).
       # Do not edit: change the chart, then run %s
@@ -42,9 +45,11 @@ final class PlainManifests {
     files.put(DIR.resolve("deploycheck.yaml"), header("default values") + NAMESPACE
         + "---\n# Source: deploycheck-operator/crds/" + CopiedFile.CRD.copy().getFileName() + "\n"
         + Files.readString(CopiedFile.CRD.copy()) + HelmChart.render().text());
-    files.put(DIR.resolve("service-monitor.yaml"), toggled("serviceMonitor.enabled", "templates/servicemonitor.yaml"));
-    files.put(DIR.resolve("prometheus-rule.yaml"), toggled("prometheusRule.enabled", "templates/prometheusrule.yaml"));
-    files.put(DIR.resolve("grafana-dashboard.yaml"), toggled("dashboard.enabled", "templates/dashboard.yaml"));
+    files.put(PROMETHEUS_OPERATOR.resolve("service-monitor.yaml"),
+        toggled("serviceMonitor.enabled", "templates/servicemonitor.yaml"));
+    files.put(PROMETHEUS_OPERATOR.resolve("prometheus-rule.yaml"),
+        toggled("prometheusRule.enabled", "templates/prometheusrule.yaml"));
+    files.put(DIR.resolve("grafana/grafana-dashboard.yaml"), toggled("dashboard.enabled", "templates/dashboard.yaml"));
     return files;
   }
 

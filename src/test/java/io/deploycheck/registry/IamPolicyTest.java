@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The shipped IAM policies grant exactly what the inspector calls: nothing that could pull, push, delete or change. */
 class IamPolicyTest {
   private static Set<String> allowedActions(String file) throws IOException {
-    JsonNode policy = new ObjectMapper().readTree(Path.of("deploy", file).toFile());
+    JsonNode policy = new ObjectMapper().readTree(Path.of("deploy", "iam", file).toFile());
     Set<String> actions = new TreeSet<>();
     for (JsonNode statement : policy.path("Statement")) {
       assertThat(statement.path("Effect").asText()).isEqualTo("Allow");

@@ -23,7 +23,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "PHASE", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "REASON", jsonPath = ".status.reason", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-@AdditionalPrinterColumn(name = "HINT", jsonPath = ".status.hint", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "HINT", jsonPath = ".status.shortHint", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 public class DeployCheck extends CustomResource<DeployCheckSpec, DeployCheckStatus> implements Namespaced {
   public static final String GROUP = "deploycheck.io";
   public static final String VERSION = "v1alpha1";

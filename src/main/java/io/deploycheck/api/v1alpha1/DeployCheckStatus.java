@@ -28,6 +28,9 @@ public class DeployCheckStatus {
   @JsonPropertyDescription("What to do about it, with the real names filled in.")
   private String hint;
 
+  @JsonPropertyDescription("The hint's first sentence, for the HINT column of kubectl get -o wide.")
+  private String shortHint;
+
   @JsonPropertyDescription("When the current reason was first seen (RFC 3339).")
   private String since;
 
@@ -113,6 +116,14 @@ public class DeployCheckStatus {
 
   public void setHint(String hint) {
     this.hint = hint;
+  }
+
+  public String getShortHint() {
+    return shortHint;
+  }
+
+  public void setShortHint(String shortHint) {
+    this.shortHint = shortHint;
   }
 
   public String getSince() {

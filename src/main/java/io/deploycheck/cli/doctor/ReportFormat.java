@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deploycheck.cli.Runbook;
 import java.io.PrintWriter;
 
 /**
@@ -22,7 +23,7 @@ public enum ReportFormat {
         Integer problem = report.reason().guideProblem();
         field(out, "Reason", report.reason().name() + (problem == null ? "" : " (guide problem " + problem + ")"));
         field(out, "Hint", report.hint());
-        field(out, "Runbook", report.reason().runbookAnchor());
+        field(out, "Runbook", Runbook.url(report.reason()));
       } else {
         field(out, "Result", "all checks passed: kubectl can use this kubeconfig");
       }

@@ -6,10 +6,10 @@ import java.util.function.Supplier;
 
 /**
  * How {@code wait} reaches the cluster: a client for each run (closed when the run ends), and whether the API server
- * filters Events by {@code involvedObject} fields (a real one does; the fabric8 mock server does not, and the same
- * filter then runs in memory).
+ * is a real one, which applies server-side and filters Events by {@code involvedObject} fields (the fabric8 mock
+ * server does neither: wait then creates or merge-patches, and filters Events in memory).
  */
-public record ClusterAccess(Supplier<KubernetesClient> connect, boolean eventFieldSelectors) {
+public record ClusterAccess(Supplier<KubernetesClient> connect, boolean apiServerFeatures) {
   /** The current kubeconfig, or the in-cluster service account, as kubectl would pick it. */
   public static ClusterAccess kubeconfig() {
     return new ClusterAccess(() -> new KubernetesClientBuilder().build(), true);

@@ -1,14 +1,18 @@
 package io.deploycheck.cli.wait;
 
+import io.deploycheck.api.v1alpha1.DeployCheckStatus;
+import io.deploycheck.api.v1alpha1.RegistrySpec;
 import io.deploycheck.cli.Verdict;
+import io.deploycheck.diagnosis.CheckSpec;
 import io.deploycheck.diagnosis.Diagnosis;
 import io.deploycheck.diagnosis.DiagnosisEngine;
-import io.deploycheck.diagnosis.CheckSpec;
 import io.deploycheck.diagnosis.PodFacts;
 import io.deploycheck.diagnosis.PreviousStatus;
 import io.deploycheck.diagnosis.RegistryFact;
+import io.deploycheck.kube.EvidenceMapper;
 import io.deploycheck.kube.Gatherer;
 import io.deploycheck.kube.KServe;
+import io.deploycheck.kube.Timestamps;
 import io.deploycheck.registry.RegistryVerification;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -25,8 +29,8 @@ import java.util.Map;
  * namespace's pod Events are the lookups of the same gatherer and engine the operator uses. Like the operator, it
  * remembers: the rollout started when wait did, and the last diagnosis is the previous status (until a new
  * InferenceService generation starts a new rollout), so {@code since} stays put and a specific image-pull cause
- * survives kubelet's generic back-off. With {@code --verify-registry} it asks ECR about failing pulls, as the
- * operator does.
+ * survives kubelet's generic back-off. Like the operator, it asks the registry (ECR) about images that fail to pull,
+ * so both give the same answer.
  */
 final class LocalRollout implements RolloutSource {
   private static final String BY_POD = "by-pod";
@@ -34,9 +38,11 @@ final class LocalRollout implements RolloutSource {
   private final KubernetesClient client;
   private final boolean eventFieldSelectors;
   private final WaitRequest request;
-  private final DiagnosisEngine engine;
+  private final CheckSpec spec;
   /** Asked about images that fail to pull; null when the registry is not verified. */
   private final RegistryVerification registry;
+  private final RegistrySpec registrySpec;
+  private final DiagnosisEngine engine;
   private final Instant startedAt;
   private final String why;
   private Watches watches;
@@ -48,16 +54,22 @@ final class LocalRollout implements RolloutSource {
   private Gatherer.Memory memory;
 
   /**
+   * @param spec what the rollout is judged by: wait's flags, or the DeployCheck's spec when there is one
+   * @param registry the registry's word on failing pulls; null when verification is off
+   * @param registrySpec the DeployCheck's registry settings, null for the defaults
    * @param startedAt the rollout's start: deadlines count from here
    * @param why why the operator is not used, for the first line of the output
    */
-  LocalRollout(KubernetesClient client, boolean eventFieldSelectors, WaitRequest request, DiagnosisEngine engine,
-      RegistryVerification registry, Instant startedAt, String why) {
+  LocalRollout(KubernetesClient client, boolean eventFieldSelectors, WaitRequest request, CheckSpec spec,
+      RegistryVerification registry, RegistrySpec registrySpec, DiagnosisEngine engine, Instant startedAt,
+      String why) {
     this.client = client;
     this.eventFieldSelectors = eventFieldSelectors;
     this.request = request;
-    this.engine = engine;
+    this.spec = spec;
     this.registry = registry;
+    this.registrySpec = registrySpec;
+    this.engine = engine;
     this.startedAt = startedAt;
     this.why = why;
   }
@@ -65,6 +77,15 @@ final class LocalRollout implements RolloutSource {
   @Override
   public String description() {
     return "in-process (" + why + ")";
+  }
+
+  /**
+   * Takes over the operator's memory of the rollout (its start and last status), so a diagnosis made here equals the
+   * one the operator would make now.
+   */
+  void follow(DeployCheckStatus operatorStatus) {
+    memory = new Gatherer.Memory(EvidenceMapper.previous(operatorStatus),
+        Timestamps.parse(operatorStatus.getRolloutStartedAt()), null, operatorStatus.getInferenceServiceGeneration());
   }
 
   @Override
@@ -139,12 +160,12 @@ final class LocalRollout implements RolloutSource {
 
     @Override
     public List<RegistryFact> registryFacts(List<PodFacts> failing) {
-      return registry == null ? List.of() : registry.facts(failing, null);
+      return registry == null ? List.of() : registry.facts(failing, registrySpec);
     }
 
     @Override
     public CheckSpec spec() {
-      return request.spec();
+      return spec;
     }
 
     @Override

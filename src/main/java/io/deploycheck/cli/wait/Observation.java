@@ -22,6 +22,11 @@ record Observation(Verdict verdict, Awaiting awaiting, Instant nextCheck) {
     return new Observation(null, new Awaiting(message, hint), null);
   }
 
+  /** This observation, due for another look at {@code at} at the latest. */
+  Observation lookAgainBy(Instant at) {
+    return nextCheck != null && nextCheck.isBefore(at) ? this : new Observation(verdict, awaiting, at);
+  }
+
   /** Worth a progress line: phase, reason or pod counts differ, or what is awaited. */
   boolean differsFrom(Observation other) {
     if (other == null || (verdict == null) != (other.verdict == null)) {

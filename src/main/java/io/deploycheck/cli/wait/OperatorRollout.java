@@ -11,31 +11,48 @@ import io.deploycheck.cli.Verdict;
 import io.deploycheck.diagnosis.GoDuration;
 import io.deploycheck.kube.KServe;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.net.HttpURLConnection;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Follows the rollout through the operator: the DeployCheck named after the InferenceService is created or updated
- * with wait's values, and its status is watched (an informer on that one object). Only a status written for this
- * rollout counts: one for the DeployCheck's current generation and for the InferenceService's generation as wait
- * found it, so the Ready of the previous deploy is never taken for this one.
+ * Follows the rollout through the operator's DeployCheck named after the InferenceService. wait writes only a
+ * DeployCheck it owns (label {@value #MANAGED_BY}={@value #FIELD_MANAGER}, server-side apply with field manager
+ * {@value #FIELD_MANAGER}); one that someone else manages (GitOps, kubectl apply) is read and never written, and
+ * its own settings judge the rollout. Only a status written for this rollout counts: one for the DeployCheck's
+ * current generation and for the InferenceService's generation as wait found it, so the Ready of the previous deploy
+ * is never taken for this one.
  */
 final class OperatorRollout implements RolloutSource {
+  static final String FIELD_MANAGER = "deploycheck-wait";
+  static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  /** The operator's status writes: not an owner of the spec. */
+  private static final String OPERATOR_MANAGER = "deploycheck-operator";
+
   private final KubernetesClient client;
   private final WaitRequest request;
-  private final long generation;
+  private final DeployCheck check;
   private final Long isvcGeneration;
+  /** Who manages the DeployCheck when it is not wait; null when wait wrote it. */
+  private final String managedBy;
   private Watches watches;
   private SharedIndexInformer<DeployCheck> informer;
 
-  private OperatorRollout(KubernetesClient client, WaitRequest request, long generation, Long isvcGeneration) {
+  private OperatorRollout(KubernetesClient client, WaitRequest request, DeployCheck check, Long isvcGeneration,
+      String managedBy) {
     this.client = client;
     this.request = request;
-    this.generation = generation;
+    this.check = check;
     this.isvcGeneration = isvcGeneration;
+    this.managedBy = managedBy;
   }
 
   /** Whether the DeployCheck API is served: the operator's CRD is installed. */
@@ -44,34 +61,76 @@ final class OperatorRollout implements RolloutSource {
   }
 
   /**
-   * Creates the DeployCheck, or updates the one there: inferenceService, expectedImage (removed when not given),
-   * stuckAfter and progressDeadline (the timeout) are wait's; components and registry are left as they are.
-   * Throws the client's exception when the API server refuses (403 when the job may not write DeployChecks).
+   * Creates or updates wait's own DeployCheck with wait's values (inferenceService, expectedImage, stuckAfter, and
+   * the timeout as progressDeadline), or reads one managed by someone else without writing it. Throws the client's
+   * exception when the API server refuses (403 when the job may not write DeployChecks).
+   *
+   * @param serverSideApply false against the fabric8 mock server, which cannot apply: a create or merge patch there
    */
-  static OperatorRollout apply(KubernetesClient client, WaitRequest request) {
+  static OperatorRollout open(KubernetesClient client, WaitRequest request, boolean serverSideApply) {
     Long isvcGeneration = inferenceServiceGeneration(client, request);
     var resource = client.resources(DeployCheck.class).inNamespace(request.namespace())
         .withName(request.inferenceService());
     DeployCheck existing = resource.get();
-    DeployCheck written;
-    if (existing == null) {
-      DeployCheck check = new DeployCheck();
-      check.getMetadata().setName(request.inferenceService());
-      check.getMetadata().setNamespace(request.namespace());
-      check.setSpec(spec(request));
-      written = client.resource(check).create();
-    } else {
-      DeployCheckSpec current = existing.getSpec() == null ? new DeployCheckSpec() : existing.getSpec();
-      String watched = current.getInferenceService();
+    if (existing != null) {
+      String watched = existing.getSpec() == null ? null : existing.getSpec().getInferenceService();
       if (watched != null && !watched.equals(request.inferenceService())) {
         throw new InputException("DeployCheck " + request.target() + " exists and watches InferenceService "
             + watched + ", not " + request.inferenceService() + "; rename or delete it");
       }
-      // A merge patch of wait's fields alone: no resourceVersion to conflict with the operator's status writes.
-      boolean dropImage = request.expectedImage() == null && current.getExpectedImage() != null;
+      if (!ownedByWait(existing)) {
+        return new OperatorRollout(client, request, existing, isvcGeneration, managers(existing));
+      }
+    }
+    DeployCheck desired = desired(request);
+    DeployCheck written;
+    if (serverSideApply) {
+      try {
+        // Not forced: a field someone else has taken over is a conflict, and then the DeployCheck is theirs.
+        written = client.resource(desired).patch(new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
+            .withFieldManager(FIELD_MANAGER).withForce(false).build());
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || existing == null) {
+          throw e;
+        }
+        return new OperatorRollout(client, request, existing, isvcGeneration, managers(existing));
+      }
+    } else if (existing == null) {
+      written = client.resource(desired).create();
+    } else {
+      boolean dropImage = request.expectedImage() == null && existing.getSpec() != null
+          && existing.getSpec().getExpectedImage() != null;
       written = resource.patch(PatchContext.of(PatchType.JSON_MERGE), specPatch(request, dropImage));
     }
-    return new OperatorRollout(client, request, written.getMetadata().getGeneration(), isvcGeneration);
+    return new OperatorRollout(client, request, written, isvcGeneration, null);
+  }
+
+  private static boolean ownedByWait(DeployCheck check) {
+    Map<String, String> labels = check.getMetadata().getLabels();
+    return labels != null && FIELD_MANAGER.equals(labels.get(MANAGED_BY));
+  }
+
+  /** The field managers that wrote the spec, for the output: "argocd-controller", "kubectl-client-side-apply" ... */
+  private static String managers(DeployCheck check) {
+    Set<String> names = new LinkedHashSet<>();
+    if (check.getMetadata().getManagedFields() != null) {
+      for (ManagedFieldsEntry entry : check.getMetadata().getManagedFields()) {
+        if (entry.getManager() != null && !OPERATOR_MANAGER.equals(entry.getManager())
+            && !"status".equals(entry.getSubresource())) {
+          names.add(entry.getManager());
+        }
+      }
+    }
+    return names.isEmpty() ? "another client" : String.join(", ", names);
+  }
+
+  private static DeployCheck desired(WaitRequest request) {
+    DeployCheck check = new DeployCheck();
+    check.getMetadata().setName(request.inferenceService());
+    check.getMetadata().setNamespace(request.namespace());
+    check.getMetadata().setLabels(Map.of(MANAGED_BY, FIELD_MANAGER));
+    check.setSpec(spec(request));
+    return check;
   }
 
   private static DeployCheckSpec spec(WaitRequest request) {
@@ -101,9 +160,27 @@ final class OperatorRollout implements RolloutSource {
     return isvc == null ? null : isvc.getMetadata().getGeneration();
   }
 
+  /** The DeployCheck as wait wrote or read it: its spec is what the rollout is judged by. */
+  DeployCheck deployCheck() {
+    return check;
+  }
+
+  private long generation() {
+    Long generation = check.getMetadata().getGeneration();
+    return generation == null ? 1 : generation;
+  }
+
   @Override
   public String description() {
-    return "through DeployCheck " + request.target() + ", diagnosed by the deploycheck operator";
+    DeployCheckSpec spec = check.getSpec() == null ? new DeployCheckSpec() : check.getSpec();
+    String how = managedBy == null ? "" : " (managed by " + managedBy + ": read, not changed; its stuckAfter "
+        + orDefault(spec.getStuckAfter(), "3m") + " and progressDeadline "
+        + orDefault(spec.getProgressDeadline(), "10m") + " apply)";
+    return "through DeployCheck " + request.target() + how + ", diagnosed by the deploycheck operator";
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value == null ? fallback : value;
   }
 
   @Override
@@ -115,22 +192,29 @@ final class OperatorRollout implements RolloutSource {
 
   @Override
   public Observation observe(Instant now) {
-    watches.check();
-    DeployCheck check = informer.getStore().getByKey(request.target());
-    DeployCheckStatus status = check == null ? null : check.getStatus();
-    Verdict verdict = status == null || !forThisRollout(status) ? null : Verdict.of(status);
+    DeployCheckStatus status = status();
+    Verdict verdict = status == null ? null : Verdict.of(status);
     return verdict == null ? noStatusYet() : Observation.of(verdict, null);
   }
 
+  /** The status the operator wrote for this rollout; null while there is none. */
+  DeployCheckStatus status() {
+    watches.check();
+    DeployCheck current = informer.getStore().getByKey(request.target());
+    DeployCheckStatus status = current == null ? null : current.getStatus();
+    return status != null && forThisRollout(status) ? status : null;
+  }
+
   private boolean forThisRollout(DeployCheckStatus status) {
-    boolean generationSeen = status.getObservedGeneration() != null && status.getObservedGeneration() >= generation;
+    boolean generationSeen = status.getObservedGeneration() != null
+        && status.getObservedGeneration() >= generation();
     boolean isvcSeen = isvcGeneration == null || (status.getInferenceServiceGeneration() != null
         && status.getInferenceServiceGeneration() >= isvcGeneration);
     return generationSeen && isvcSeen;
   }
 
   private Observation noStatusYet() {
-    return Observation.awaiting("waiting for the deploycheck operator to diagnose generation " + generation
+    return Observation.awaiting("waiting for the deploycheck operator to diagnose generation " + generation()
         + " of DeployCheck " + request.target(), "Is the operator running, and watching namespace "
         + request.namespace() + "? kubectl get pods -A -l app.kubernetes.io/name=deploycheck; kubectl describe"
         + " deploycheck " + request.inferenceService() + " -n " + request.namespace());

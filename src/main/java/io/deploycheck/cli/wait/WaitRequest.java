@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
  * with the job's log.
  *
  * @param expectedImage null when the rollout may run any image
+ * @param stuckAfterAdapted true when no --stuck-after was given and the default did not fit in the timeout, so
+ *     stuckAfter is a third of the timeout (said in the output)
  * @param health null when no health check was asked for
  */
 record WaitRequest(String namespace, String inferenceService, String expectedImage, Duration timeout,
-    Duration stuckAfter, HealthProbe health) {
+    Duration stuckAfter, boolean stuckAfterAdapted, HealthProbe health) {
 
   /** A DNS-1123 label: what Kubernetes accepts as a namespace and KServe as an InferenceService name. */
   private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
@@ -27,20 +29,32 @@ record WaitRequest(String namespace, String inferenceService, String expectedIma
   /** The health endpoint to ask through the API server's pod proxy. */
   record HealthProbe(String path, int port) {}
 
-  /** Checks the command line's values; throws {@link InputException} (exit 2, one line) on the first bad one. */
+  /**
+   * Checks the command line's values; throws {@link InputException} (exit 2, one line) on the first bad one.
+   *
+   * @param stuckAfter null when not given: the default, or a third of a timeout too short for it
+   */
   static WaitRequest parse(String namespace, String inferenceService, String expectedImage, Duration limit,
-      Duration stuck, String healthPath, Integer port) {
+      Duration stuckAfter, String healthPath, Integer port) {
     name("--namespace", namespace);
     name("--inference-service", inferenceService);
     if (expectedImage != null && ImageRef.parse(expectedImage) == null) {
       throw new InputException("--expected-image: \"" + expectedImage + "\" is not an image reference such as"
           + " 123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/model:3f9c2e1");
     }
+    boolean adapted = stuckAfter == null && CheckSpec.DEFAULT_STUCK_AFTER.compareTo(limit) >= 0;
+    Duration stuck = stuckAfter != null ? stuckAfter
+        : adapted ? Duration.ofSeconds(Math.max(1, limit.toSeconds() / 3)) : CheckSpec.DEFAULT_STUCK_AFTER;
+    if (adapted && stuck.compareTo(limit) >= 0) {
+      throw new InputException("--timeout: " + GoDuration.format(limit) + " is too short to tell Progressing from"
+          + " Stuck (at least 2s)");
+    }
     if (stuck.compareTo(limit) >= 0) {
       throw new InputException("--stuck-after (" + GoDuration.format(stuck) + ") must be shorter than --timeout ("
           + GoDuration.format(limit) + "): a problem is reported Stuck only after lasting that long");
     }
-    return new WaitRequest(namespace, inferenceService, expectedImage, limit, stuck, health(healthPath, port));
+    return new WaitRequest(namespace, inferenceService, expectedImage, limit, stuck, adapted,
+        health(healthPath, port));
   }
 
   /** The check the rollout is judged by: the predictor, as a DeployCheck with these values would be. */

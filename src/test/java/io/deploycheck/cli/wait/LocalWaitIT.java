@@ -9,12 +9,14 @@ import io.deploycheck.cli.CliRun;
 import io.deploycheck.cli.Dump;
 import io.deploycheck.cli.OfflineDiagnosis;
 import io.deploycheck.operator.MockCluster;
+import io.deploycheck.registry.EcrMock;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -110,9 +112,34 @@ class LocalWaitIT {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).containsPattern("0s +Stuck +ImageNotFound +0/1 pods ready")
         .contains("Reason:   ImageNotFound (ImagePull, guide problem 4)", "Hint:",
-            "Runbook:  docs/runbook.md#imagenotfound")
+            "Runbook:  https://github.com/deploycheck/deploycheck/blob/main/docs/runbook.md#imagenotfound")
         .doesNotContain("Health:")
         .endsWith("Result:   Stuck (ImageNotFound)" + System.lineSeparator());
+  }
+
+  @Test
+  void inProcessTheMissingRepositoryIsAskedOfEcrAsTheOperatorAsks() throws Exception {
+    cluster.withKServe();
+    Dump dump = cluster.load(FIXTURES + "ImageNotFound/containerd-1.7-ecr-tag-not-found.yaml");
+    // The standard AWS configuration, pointed at a local ECR (the system-property twins of AWS_ENDPOINT_URL_ECR and
+    // the access keys), as in DiagnoseVerifyRegistryIT: nothing in the command is special-cased for the test.
+    Map<String, String> aws = Map.of("aws.accessKeyId", "AKIAIOSFODNN7EXAMPLE",
+        "aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+    try (EcrMock ecr = new EcrMock()) {
+      ecr.repository("ml-model-california-housng");
+      aws.forEach(System::setProperty);
+      System.setProperty("aws.endpointUrlEcr", ecr.endpoint().toString());
+
+      CliRun run = WaitRun.against(client, OfflineDiagnosis.newestTimestamp(dump), "-n", NS, "--inference-service",
+          ISVC);
+
+      assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+      assertThat(run.out()).contains("Reason:   RegistryRepositoryMissing", "Did you mean ml-model-california-housng?");
+      assertThat(ecr.calls()).isNotEmpty();
+    } finally {
+      aws.keySet().forEach(System::clearProperty);
+      System.clearProperty("aws.endpointUrlEcr");
+    }
   }
 
   @Test
@@ -137,7 +164,7 @@ class LocalWaitIT {
         ISVC, "--stuck-after", "1s", "--timeout", "2s");
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.out()).containsPattern("0s +Progressing +Progressing +0/1 pods ready")
+    assertThat(run.out()).containsPattern("[01]s +Progressing +Progressing +0/1 pods ready")
         .contains("Phase:    Failed", "Reason:   ProgressDeadlineExceeded")
         .endsWith("Result:   timed out after 2s" + System.lineSeparator());
   }

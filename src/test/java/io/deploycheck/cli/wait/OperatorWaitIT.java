@@ -7,6 +7,7 @@ import static io.deploycheck.cli.wait.LocalWaitIT.ISVC;
 import static io.deploycheck.cli.wait.LocalWaitIT.NS;
 import static io.deploycheck.cli.wait.LocalWaitIT.READY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.deploycheck.api.v1alpha1.Component;
 import io.deploycheck.api.v1alpha1.DeployCheck;
@@ -17,9 +18,11 @@ import io.deploycheck.cli.Dump;
 import io.deploycheck.cli.OfflineDiagnosis;
 import io.deploycheck.operator.MockCluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -86,26 +89,89 @@ class OperatorWaitIT {
   }
 
   @Test
-  void anExistingDeployCheckIsUpdatedAndItsOtherSettingsKept() {
+  void aDeployCheckWaitCreatedIsUpdatedByTheNextWait() {
     Dump dump = cluster.load(FIXTURES + "ImageNotFound/containerd-1.7-ecr-tag-not-found.yaml");
-    DeployCheck existing = client.resource(cluster.apply(NS, ISVC, ISVC, "5m", "10m")).edit(check -> {
-      check.getSpec().setExpectedImage(IMAGE);
-      check.getSpec().setComponents(List.of(Component.PREDICTOR));
-      return check;
-    });
+    Instant now = OfflineDiagnosis.newestTimestamp(dump);
+    cluster.start(now);
+    WaitRun.against(client, now, "-n", NS, "--inference-service", ISVC, "--expected-image", IMAGE);
+    DeployCheck first = cluster.get(NS, ISVC);
+
+    CliRun run = WaitRun.against(client, now, "-n", NS, "--inference-service", ISVC, "--stuck-after", "1m");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).contains("Reason:   ImageNotFound").doesNotContain("read, not changed");
+    DeployCheck second = cluster.get(NS, ISVC);
+    assertThat(second.getMetadata().getLabels()).containsEntry(OperatorRollout.MANAGED_BY, "deploycheck-wait");
+    assertThat(second.getMetadata().getGeneration()).isGreaterThan(first.getMetadata().getGeneration());
+    assertThat(second.getSpec().getExpectedImage()).as("wait's flags say which image; none given").isNull();
+    assertThat(second.getSpec().getStuckAfter()).isEqualTo("1m");
+  }
+
+  @Test
+  void aDeployCheckSomeoneElseManagesIsReadAndNeverWritten() {
+    Dump dump = cluster.load(FIXTURES + "ImageNotFound/containerd-1.7-ecr-tag-not-found.yaml");
+    DeployCheck gitops = new DeployCheck();
+    gitops.getMetadata().setName(ISVC);
+    gitops.getMetadata().setNamespace(NS);
+    gitops.getMetadata().setManagedFields(List.of(new ManagedFieldsEntryBuilder().withManager("argocd-controller")
+        .withOperation("Apply").withApiVersion("deploycheck.io/v1alpha1").build()));
+    DeployCheckSpec spec = new DeployCheckSpec();
+    spec.setInferenceService(ISVC);
+    spec.setExpectedImage(IMAGE);
+    spec.setStuckAfter("5m");
+    spec.setComponents(List.of(Component.PREDICTOR));
+    gitops.setSpec(spec);
+    DeployCheck before = client.resource(gitops).create();
     Instant now = OfflineDiagnosis.newestTimestamp(dump);
     cluster.start(now);
 
-    CliRun run = WaitRun.against(client, now, "-n", NS, "--inference-service", ISVC);
+    CliRun run = WaitRun.against(client, now, "-n", NS, "--inference-service", ISVC, "--stuck-after", "1m",
+        "--timeout", "20m");
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.out()).contains("Reason:   ImageNotFound");
-    assertThat(cluster.get(NS, ISVC).getMetadata().getGeneration()).isGreaterThan(
-        existing.getMetadata().getGeneration());
-    DeployCheckSpec spec = cluster.get(NS, ISVC).getSpec();
-    assertThat(spec.getExpectedImage()).as("wait's flags say which image; none given").isNull();
-    assertThat(spec.getStuckAfter()).isEqualTo("3m");
-    assertThat(spec.getComponents()).containsExactly(Component.PREDICTOR);
+    assertThat(run.out()).contains("through DeployCheck " + NS + "/" + ISVC + " (managed by argocd-controller: read,"
+        + " not changed; its stuckAfter 5m and progressDeadline 10m apply)", "Reason:   ImageNotFound");
+    DeployCheck after = cluster.get(NS, ISVC);
+    assertThat(after.getMetadata().getGeneration()).isEqualTo(before.getMetadata().getGeneration());
+    assertThat(after.getSpec()).usingRecursiveComparison().isEqualTo(before.getSpec());
+    assertThat(after.getMetadata().getLabels()).isNullOrEmpty();
+  }
+
+  @Test
+  void withoutARunningOperatorWaitDiagnosesInProcessAfterTheGracePeriod() {
+    // The CRD stays installed (helm uninstall keeps it) but no operator runs.
+    Dump dump = cluster.load(FIXTURES + "OOMKilled/terminated-oomkilled-first-kill-rawdeployment.yaml");
+
+    CliRun run = WaitRun.against(client, OfflineDiagnosis.newestTimestamp(dump), "-n", NS, "--inference-service",
+        ISVC);
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run.out()).contains("in-process if it has not followed the rollout for 10s")
+        .contains("waiting for the deploycheck operator to diagnose generation 1")
+        .contains("the deploycheck operator wrote no status for this rollout within 10s (it is not running, or not"
+            + " watching this namespace): diagnosing in-process from now on")
+        .containsPattern("1[0-9]s +Stuck +OOMKilled")
+        .endsWith("Result:   Stuck (OOMKilled)" + System.lineSeparator());
+  }
+
+  @Test
+  void anOperatorThatGoesSilentMidWaitIsNoticedWhenTheRolloutChangesWithoutIt() throws Exception {
+    Dump dump = cluster.load(FIXTURES + "Progressing/storage-initializer-downloading-rawdeployment.yaml");
+    Instant now = OfflineDiagnosis.newestTimestamp(dump);
+    cluster.start(now);
+    WaitRun.Running running = WaitRun.started(client, now, "-n", NS, "--inference-service", ISVC);
+    await().atMost(Duration.ofSeconds(30)).until(() -> running.outSoFar().contains("Progressing"));
+
+    cluster.stop();
+    // The next attempt of the rollout, which the stopped operator never sees: its pods replace the earlier ones.
+    client.pods().inNamespace(NS).delete();
+    cluster.load(FIXTURES + "OOMKilled/terminated-oomkilled-first-kill-rawdeployment.yaml");
+
+    CliRun run = running.finish();
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run.out()).contains("the deploycheck operator's status (Progressing, Progressing) has not followed the"
+        + " rollout for 10s (in-process: Stuck, OOMKilled): diagnosing in-process from now on")
+        .endsWith("Result:   Stuck (OOMKilled)" + System.lineSeparator());
   }
 
   @Test

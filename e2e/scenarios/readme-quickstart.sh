@@ -1,0 +1,73 @@
+# README.md's operator quickstart, run as written there: the commands are read from the README's first bash block
+# under "## Operator quickstart", not copied here, so the README and its behaviour cannot drift apart. Two things
+# stand in for what this cluster lacks or shares: KServe's controller (none runs here; the predictor Deployment it
+# would create is made by the `predictor` helper, right after the README applies the InferenceService), and port
+# 8080 (several clusters share this machine: a free port takes its place). The harness's operator is stopped
+# meanwhile, so the README's operator (with the admin kubeconfig, as a user runs it) is the only one; run.sh starts
+# the harness's operator again afterwards. Then `kubectl apply -f deploy/`, as README's install section says, on
+# this cluster without the Prometheus Operator.
+quickstart=$(awk '/^## Operator quickstart/ {inside = 1; next}
+  inside && /^```bash$/ {block = 1; next}
+  block && /^```$/ {exit}
+  block {print}' "$REPO_DIR/README.md")
+[ -n "$quickstart" ] || fail "README.md has no bash block under '## Operator quickstart'"
+contains "$quickstart" "java -jar target/deploycheck.jar operator" "the README's quickstart"
+contains "$quickstart" "kubectl wait --for=condition=Reconciling=False" "the README's quickstart"
+port=$(python3 "$E2E_DIR/lib/freeport.py" 1)
+quickstart=${quickstart//8080/$port}
+
+NS=kubeflow-user01
+kubectl delete namespace "$NS" --ignore-not-found --wait=true --timeout=90s >/dev/null
+operator_stop 30
+# No AWS here: the README's operator verifies ECR by default; without instance metadata to probe, the SDK says at
+# once that it has no credentials (and the hint then says ECR was not consulted).
+export AWS_EC2_METADATA_DISABLED=true
+cd "$REPO_DIR"
+quickstart_operator=""
+trap '[ -z "$quickstart_operator" ] || kill "$quickstart_operator" 2>/dev/null || true' EXIT
+while IFS= read -r line; do
+  [ -n "$line" ] || continue
+  step "README: $line"
+  eval "$line"
+  case $line in
+    *"operator"*"&"*) quickstart_operator=$! ;;
+    *examples/inference-service.yaml*)
+      # KServe's controller, which this cluster does not run: the predictor Deployment for the InferenceService.
+      await 30 "default ServiceAccount in $NS" kubectl get serviceaccount default -n "$NS"
+      predictor california-housing image="$MISSING_IMAGE" behavior=image-not-found ;;
+  esac
+done <<<"$quickstart"
+
+step "the quickstart's wait ended on the definitive failure, well before its timeout"
+[ "$(field california-housing .status.phase)/$(field california-housing .status.reason)" = "Stuck/ImageNotFound" ] \
+  || fail "expected Stuck/ImageNotFound, got $(field california-housing .status.phase)/$(field california-housing .status.reason)"
+[ "$(field california-housing '.status.conditions[?(@.type=="Stalled")].status')" = "True" ] || fail "Stalled is not True"
+wide=$(kubectl get dchk california-housing -n "$NS" -o wide --no-headers)
+echo "$wide"
+contains "$wide" "ImageNotFound"
+contains "$wide" "$(field california-housing .status.shortHint)" "the HINT column"
+# The object's part of kubectl describe (the Events after it quote the message in their own right).
+described=$(kubectl describe dchk california-housing -n "$NS" | sed '/^Events:/,$d')
+[ "$(grep -cF -- "$(field california-housing .status.message)" <<<"$described")" -eq 1 ] \
+  || fail "kubectl describe shows the message other than once:
+$described"
+if [ -n "$quickstart_operator" ]; then
+  for _ in $(seq 100); do kill -0 "$quickstart_operator" 2>/dev/null || break; sleep 0.1; done
+  ! kill -0 "$quickstart_operator" 2>/dev/null || fail "the README's 'kill %1' did not stop its operator"
+fi
+kubectl delete namespace "$NS" --wait=false >/dev/null
+
+step "kubectl apply -f deploy/ on a cluster without the Prometheus Operator"
+kubectl apply -f deploy/
+kubectl get deployment deploycheck -n deploycheck-system >/dev/null
+kubectl get crd deploychecks.deploycheck.io >/dev/null
+# Its folders: the Prometheus Operator's kinds are refused here, as their README says they would be.
+set +e
+refused=$(kubectl apply -f deploy/prometheus-operator/ 2>&1)
+code=$?
+set -e
+[ $code -ne 0 ] || fail "deploy/prometheus-operator/ applied on a cluster without the Prometheus Operator"
+contains "$refused" "ServiceMonitor"
+# Leave the harness's operator alone: only the Deployment and Service deploy/ added go (its RBAC is the chart's,
+# which the harness applied already).
+kubectl delete deployment/deploycheck service/deploycheck -n deploycheck-system --ignore-not-found >/dev/null
