@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A {@link Reason}'s hint template, parsed once. Kept tiny on purpose: {@code ${name}} is a value, {@code [[...]]} a
- * segment printed only when every value it names is known (commands go there, so none is printed half-filled), and
+ * segment printed only when every value it names is known (commands go there, so none is printed half-filled),
+ * {@code [[!${name} ...]]} a segment printed only when that value is unknown (its words in place of the command), and
  * an unknown value outside a segment is said in words ("the pod"), never left as a placeholder.
  */
 public final class HintTemplate {
@@ -16,7 +17,8 @@ public final class HintTemplate {
 
   private record Value(String name) implements Part {}
 
-  private record Segment(List<Part> parts) implements Part {}
+  /** @param unless printed only when this value is unknown (null: when all its values are known) */
+  private record Segment(List<Part> parts, String unless) implements Part {}
 
   /** How prose names a value the input does not hold. */
   private static final Map<String, String> UNKNOWN = Map.ofEntries(
@@ -48,9 +50,16 @@ public final class HintTemplate {
         throw new IllegalArgumentException("unclosed [[ in hint template: " + template);
       }
       parseValues(template.substring(at, open), parts);
+      String body = template.substring(open + 2, close);
+      String unless = null;
+      if (body.startsWith("!${")) {
+        int end = body.indexOf('}');
+        unless = body.substring(3, end);
+        body = body.substring(end + 1);
+      }
       List<Part> inner = new ArrayList<>();
-      parseValues(template.substring(open + 2, close), inner);
-      parts.add(new Segment(List.copyOf(inner)));
+      parseValues(body, inner);
+      parts.add(new Segment(List.copyOf(inner), unless));
       at = close + 2;
     }
     return new HintTemplate(List.copyOf(parts));
@@ -60,7 +69,8 @@ public final class HintTemplate {
     StringBuilder out = new StringBuilder(256);
     for (Part part : parts) {
       if (part instanceof Segment segment) {
-        if (allKnown(segment, values)) {
+        boolean print = segment.unless() != null ? !isKnown(values.get(segment.unless())) : allKnown(segment, values);
+        if (print) {
           segment.parts().forEach(p -> append(out, p, values));
         }
       } else {

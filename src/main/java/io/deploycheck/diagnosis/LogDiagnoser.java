@@ -145,6 +145,12 @@ public final class LogDiagnoser {
         hits.computeIfAbsent(hit.reason(), r -> new ArrayList<>()).add(hit);
       }
     }
+    // "Health endpoint returned: 000" means no HTTP answer; with a port-forward to a Pending pod in the same log that
+    // is the reason, and no tool is shown to be missing.
+    List<Hit> healthChecks = hits.getOrDefault(Reason.HealthCheckToolMissing, List.of());
+    if (hits.containsKey(Reason.PodNotRunning) && healthChecks.stream().noneMatch(h -> h.values().containsKey("tool"))) {
+      hits.remove(Reason.HealthCheckToolMissing);
+    }
     if (hits.isEmpty()) {
       return null;
     }

@@ -127,8 +127,8 @@ public enum Reason {
           + " kubectl runs (aws-iam-authenticator, or the AWS CLI for \"aws eks get-token\")."),
   KubeconfigUnauthorized(Category.Kubeconfig, 5, false,
       "The cluster rejected the kubeconfig's credentials: the token expired or the IAM identity is not mapped in"
-          + " the cluster. Regenerate it[[ (aws eks update-kubeconfig --name ${cluster} --region ${region})]], encode"
-          + " with base64 -w 0 and update the KUBECONFIG_DATA secret."),
+          + " the cluster. Regenerate it with aws eks update-kubeconfig[[ --name ${cluster} --region ${region}]][[!${cluster}"
+          + " for the cluster's name and region]], encode it with base64 -w 0 and update the KUBECONFIG_DATA secret."),
   KubeconfigUnreachable(Category.Kubeconfig, 5, false,
       "The API server[[ ${server}]] cannot be reached[[ (${detail})]]. Check the cluster endpoint in the"
           + " kubeconfig, the endpoint's public/private access settings and the runner's network."),

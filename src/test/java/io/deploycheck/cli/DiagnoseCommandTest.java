@@ -181,4 +181,27 @@ class DiagnoseCommandTest {
     assertThat(Renderer.repeats("pod p container c: secret \"s\" not found",
         "Event Warning Failed on Pod/p at 2026-11-27T10:00:05Z: Error: CreateContainerConfigError")).isFalse();
   }
+
+  @Test
+  void aPastedDescribeNamesPodAndNamespaceInTheHint() throws IOException {
+    // kubectl describe pod text as a job prints it; the pull error is containerd 1.7's (fixtures/ImageNotFound)
+    String image = "123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/ml-model-california-housing:3f9c2e1";
+    String log = "Name:             california-housing-predictor-7c5d9b8f6-p4xq2\n"
+        + "Namespace:        kubeflow-user01\n"
+        + "  Warning  Failed     2m (x4 over 3m)  kubelet  Failed to pull image \"" + image + "\": rpc error: code ="
+        + " NotFound desc = failed to pull and unpack image \"" + image + "\": failed to resolve reference \"" + image
+        + "\": " + image + ": not found\n";
+    JsonNode top = JSON.readTree(CliRun.run(log, "diagnose", "-", "-o", "json").out()).path("diagnoses").path(0);
+    assertThat(top.path("reason").asText()).isEqualTo("ImageNotFound");
+    assertThat(top.path("hint").asText()).doesNotContain("the pod").doesNotContainPattern("<[a-z]+>");
+  }
+
+  @Test
+  void noHttpAnswerAfterAFailedPortForwardBlamesNoMissingTool() throws IOException {
+    String log = "error: unable to forward port because pod is not running. Current status=Pending\n"
+        + "Health endpoint returned: 000\n";
+    JsonNode top = JSON.readTree(CliRun.run(log, "diagnose", "-", "-o", "json").out()).path("diagnoses").path(0);
+    assertThat(top.path("reason").asText()).isEqualTo("PodNotRunning");
+    assertThat(top.path("warnings").toString()).doesNotContain("HealthCheckToolMissing");
+  }
 }

@@ -23,4 +23,11 @@ class HintTemplateTest {
   void valuesAreNotReinterpreted() {
     assertThat(HintTemplate.compile("${detail}").render(Map.of("detail", "$1 ${x} [[y]] \\"))).isEqualTo("$1 ${x} [[y]] \\");
   }
+
+  @Test
+  void aNegatedSegmentSaysInWordsWhatACommandWouldHaveNamed() {
+    String template = "Run update-kubeconfig[[ --name ${cluster}]][[!${cluster} for your cluster]].";
+    assertThat(HintTemplate.compile(template).render(Map.of("cluster", "c1"))).isEqualTo("Run update-kubeconfig --name c1.");
+    assertThat(HintTemplate.compile(template).render(Map.of())).isEqualTo("Run update-kubeconfig for your cluster.");
+  }
 }
