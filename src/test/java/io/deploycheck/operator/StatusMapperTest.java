@@ -95,7 +95,8 @@ class StatusMapperTest {
 
     assertThat(status.getMessage()).hasSize(Text.STATUS_TEXT).startsWith("boom [31m").endsWith("...");
     assertThat(status.getHint()).hasSize(Text.STATUS_TEXT);
-    assertThat(StatusMapper.find(status, "Stalled").getMessage()).hasSize(Text.STATUS_TEXT);
+    assertThat(StatusMapper.find(status, "Stalled").getMessage()).as("conditions carry the one-line summary")
+        .isEqualTo("Stuck: CrashLoopBackOff, 0/1 pods ready");
   }
 
   @Test
