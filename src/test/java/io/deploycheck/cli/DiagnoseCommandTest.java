@@ -158,7 +158,7 @@ class DiagnoseCommandTest {
   void jsonAndYamlCarryWhatTheTextShows() throws IOException {
     String file = "examples/dumps/image-not-found.yaml";
     JsonNode json = JSON.readTree(CliRun.run("", "diagnose", file, "-o", "json").out()).path("diagnoses").path(0);
-    assertThat(json.path("runbook").asText()).isEqualTo("docs/runbook.md#imagenotfound");
+    assertThat(json.path("runbook").asText()).isEqualTo("https://github.com/deploycheck/deploycheck/blob/main/docs/runbook.md#imagenotfound");
     assertThat(json.path("since").asText()).isNotBlank();
     assertThat(json.path("totalPods").asInt()).isPositive();
     assertThat(json.path("pods").path(0).path("reason").asText()).isEqualTo("ImageNotFound");
