@@ -4,11 +4,12 @@ import io.deploycheck.cli.doctor.DoctorCommand;
 import io.deploycheck.cli.doctor.Environment;
 import io.deploycheck.cli.wait.WaitCommand;
 import java.io.InputStream;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The one jar's entry point: {@code deploycheck <command>}. */
-@Command(name = "deploycheck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "deploycheck", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Tells why a KServe InferenceService rollout is stuck, and what to do.")
 public final class Main {
   /** Exit code for unusable input or arguments (DESIGN section 5). */
@@ -29,6 +30,8 @@ public final class Main {
     cli.addSubcommand(new DiagnoseCommand(stdin));
     cli.addSubcommand(DoctorCommand.commandLine(Environment.system()));
     cli.addSubcommand(WaitCommand.fromKubeconfig());
+    // Prints a completion script for bash (zsh loads it through bashcompinit): docs/install.md.
+    cli.addSubcommand("completion", new AutoComplete.GenerateCompletion());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setParameterExceptionHandler((e, args) -> {
       e.getCommandLine().getErr().println("deploycheck: " + e.getMessage()
@@ -44,13 +47,5 @@ public final class Main {
       return USAGE;
     });
     return cli;
-  }
-
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String version = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"deploycheck " + (version == null ? "development build" : version)};
-    }
   }
 }
