@@ -45,6 +45,20 @@ class ChartDeploymentTest {
   }
 
   @Test
+  void hostNetworkIsOptInAndKeepsClusterDns() {
+    PodSpec pod = pod(HelmChart.render(Map.of("hostNetwork", true)));
+
+    assertThat(pod.getHostNetwork()).isTrue();
+    assertThat(pod.getDnsPolicy()).isEqualTo("ClusterFirstWithHostNet");
+    // The Lease holder's identity: the pod's name, not the node's hostname that every replica on it shares.
+    assertThat(operator(pod).getEnv()).filteredOn(env -> env.getName().equals("HOSTNAME")).singleElement()
+        .satisfies(env -> assertThat(env.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name"));
+    PodSpec byDefault = pod(HelmChart.render());
+    assertThat(byDefault.getDnsPolicy()).isNull();
+    assertThat(operator(byDefault).getEnv()).extracting(EnvVar::getName).doesNotContain("HOSTNAME");
+  }
+
+  @Test
   void tmpIsTheOnlyWritablePath() {
     PodSpec pod = pod(HelmChart.render());
 

@@ -124,6 +124,16 @@ class DockerfileTest {
     assertThat(jib("container/labels/org.opencontainers.image.version")).isEqualTo("${project.version}");
   }
 
+  @Test
+  void releaseImageIsBuiltOnTheDockerfilesRuntimeBaseForTwoArchitectures() throws IOException {
+    List<String> stages = arguments(instructions(), "FROM");
+    String workflow = Files.readString(Path.of(".github/workflows/release.yml"));
+
+    assertThat(workflow).contains("BASE_IMAGE: " + stages.get(stages.size() - 1) + "\n")
+        .contains("PLATFORMS: linux/amd64,linux/arm64\n")
+        .contains("-Djib.from.image=\"$BASE_IMAGE\" -Djib.from.platforms=\"$PLATFORMS\"");
+  }
+
   private static String jib(String path) {
     return Pom.evaluate("//plugin[artifactId='jib-maven-plugin']/configuration/" + path);
   }
