@@ -61,8 +61,8 @@ echo "operator pod $pod: image $(jp "$pod" '.status.containerStatuses[0].imageID
   "Ready $ready ($(( $(date -d "$ready" +%s) - $(date -d "$started" +%s) )) s)"
 
 step "the container as the kernel sees it: user 65532, root file system read-only"
-pid=$(pgrep -f -- "-jar /app/deploycheck.jar operator" | head -n 1)
-[ -n "$pid" ] || fail "no process runs the image's entry point"
+pid=$(pgrep -f -- "-jar /app/deploycheck.jar operator" || true)
+[ -n "$pid" ] && [ "$(wc -l <<<"$pid")" = 1 ] || fail "not one process runs the image's entry point: '$pid'"
 awk '$1 == "Uid:" {print "uid", $2} $1 == "VmRSS:" {print "rss", $2, $3}' "/proc/$pid/status"
 [ "$(awk '$1 == "Uid:" {print $2}' "/proc/$pid/status")" = 65532 ] || fail "the operator does not run as 65532"
 root_options=$(awk '$5 == "/" {print $6}' "/proc/$pid/mountinfo")
