@@ -9,7 +9,9 @@ version=$(project_version)
 step "bin/install.sh $prefix"
 DEPLOYCHECK_JAR=$JAR "$REPO_DIR/bin/install.sh" "$prefix"
 export PATH=$prefix/bin:$PATH
-[ "$(deploycheck --version)" = "deploycheck $version" ] || fail "deploycheck --version: $(deploycheck --version)"
+# `command`: lib/scenario.sh has a function of that name (it creates a DeployCheck).
+[ "$(command deploycheck --version)" = "deploycheck $version" ] \
+  || fail "deploycheck --version: $(command deploycheck --version)"
 
 step "kubectl finds the plugin"
 contains "$(kubectl plugin list 2>&1)" "$prefix/bin/kubectl-deploycheck" "kubectl plugin list"

@@ -45,8 +45,9 @@ YAML
 
 step "helm install (README's command, plus this cluster's values)"
 cd "$REPO_DIR"
+# --force-conflicts: cluster.sh applied the CRD with kubectl, and Helm 4 applies the chart's copy server-side.
 helm install deploycheck helm/deploycheck-operator -n deploycheck-system --create-namespace \
-  --set image.repository="$repository" -f "$STATE/helm-e2e-values.yaml"
+  --set image.repository="$repository" -f "$STATE/helm-e2e-values.yaml" --force-conflicts
 kubectl -n deploycheck-system rollout status deployment/deploycheck --timeout=180s
 pod=$(operator_pod)
 [ -n "$pod" ] || fail "no running operator pod"

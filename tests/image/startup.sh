@@ -17,7 +17,7 @@ runs=${2:-5}
 work=$(mktemp -d)
 pid=""
 cleanup() {
-  [ -z "$pid" ] || kill "$pid" 2>/dev/null || true
+  [ -z "$pid" ] || pkill -P "$pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -54,16 +54,17 @@ for run in $(seq "$runs"); do
     [ $SECONDS -lt $deadline ] && kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; echo "no /readyz within 120 s" >&2; exit 1; }
     now=$(date +%s%N)
     [ -n "$first" ] || [ ! -s "$log" ] || first=$(( (now - start) / 1000000 ))
-    if curl -fsS -o /dev/null "http://127.0.0.1:$port/readyz" 2>/dev/null; then
+    if curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$port/readyz" 2>/dev/null; then
       ready=$(( (now - start) / 1000000 ))
     fi
     sleep 0.05
   done
-  java_pid=$(pgrep -f -- "-jar /app/deploycheck.jar operator --port $port" | head -n 1)
+  java_pid=$(pgrep -P "$pid")  # unshare's child, which exec'd sh, env, chroot and then java
   rss=$(awk '$1 == "VmRSS:" {printf "%d", $2 / 1024}' "/proc/$java_pid/status")
   printf '%3d  %12s  %8s  %7s\n' "$run" "$first" "$ready" "$rss"
-  kill "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
+  # SIGTERM to java itself, as the kubelet stops a container (unshare --fork ignores SIGTERM while it waits).
+  kill "$java_pid"
+  wait "$pid" || true
   pid=""
 done
 sed -n 1p "$work/operator-1.log"
