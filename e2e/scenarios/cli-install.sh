@@ -51,3 +51,12 @@ commands=$(zsh -fc 'autoload -U compinit && compinit -u -d "$1/zcompdump"; sourc
   setopt ksharrays; COMP_WORDS=(deploycheck ""); COMP_CWORD=1; COMP_LINE="deploycheck "; COMP_POINT=12
   _complete_deploycheck 2>/dev/null; print -r -- "${COMPREPLY[*]}"' zsh "$prefix")
 [ "$commands" = "operator diagnose doctor wait completion" ] || fail "zsh: 'deploycheck <TAB>' offered '$commands'"
+
+step "the release's CLI bundle (release.yml): installed into a staging folder, packed, unpacked elsewhere"
+"$REPO_DIR/bin/install.sh" "$prefix/bundle" >/dev/null
+tar -C "$prefix/bundle" -czf "$prefix/deploycheck-$version.tar.gz" .
+rm -rf "$prefix/bundle"
+mkdir "$prefix/home"
+tar -xzf "$prefix/deploycheck-$version.tar.gz" -C "$prefix/home"
+[ "$("$prefix/home/bin/kubectl-deploycheck" --version)" = "deploycheck $version" ] \
+  || fail "the unpacked bundle's kubectl-deploycheck does not run"
