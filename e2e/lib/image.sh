@@ -23,7 +23,7 @@ image_push() {
   # Jib builds an image without the jar, silently, when its extra directory holds no deploycheck.jar.
   local top
   top=$(tar -xOf "$IMAGE_TAR" manifest.json | jq -r '.[0].Layers[-1]')
-  tar -xOf "$IMAGE_TAR" "$top" | tar -tz | grep -qx 'app/deploycheck.jar' \
+  tar -xOf "$IMAGE_TAR" "$top" | tar -tz 2>/dev/null | grep -qx 'app/deploycheck.jar' \
     || { echo "$IMAGE_TAR has no app/deploycheck.jar in its top layer" >&2; return 1; }
   # crane speaks plain HTTP to a registry on 127.0.0.1, as the e2e registries are.
   (cd "$REPO_DIR" && "$BIN/crane" push target/jib-image.tar "$repository:$(project_version)")
