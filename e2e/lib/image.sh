@@ -21,9 +21,10 @@ image_push() {
     maven -Dmaven.test.skip=true package jib:buildTar -Djib.disableUpdateChecks=true
   fi
   # Jib builds an image without the jar, silently, when its extra directory holds no deploycheck.jar.
-  local top
+  local top files
   top=$(tar -xOf "$IMAGE_TAR" manifest.json | jq -r '.[0].Layers[-1]')
-  tar -xOf "$IMAGE_TAR" "$top" | tar -tz 2>/dev/null | grep -qx 'app/deploycheck.jar' \
+  files=$(tar -xOf "$IMAGE_TAR" "$top" | tar -tz 2>/dev/null)
+  grep -qx 'app/deploycheck.jar' <<<"$files" \
     || { echo "$IMAGE_TAR has no app/deploycheck.jar in its top layer" >&2; return 1; }
   # crane speaks plain HTTP to a registry on 127.0.0.1, as the e2e registries are.
   (cd "$REPO_DIR" && "$BIN/crane" push target/jib-image.tar "$repository:$(project_version)")
