@@ -11,7 +11,7 @@ quickstart=$(awk '/^## Operator quickstart/ {inside = 1; next}
   block && /^```$/ {exit}
   block {print}' "$REPO_DIR/README.md")
 [ -n "$quickstart" ] || fail "README.md has no bash block under '## Operator quickstart'"
-contains "$quickstart" "java -jar target/deploycheck.jar operator" "the README's quickstart"
+contains "$quickstart" "deploycheck operator" "the README's quickstart"
 contains "$quickstart" "kubectl wait --for=condition=Reconciling=False" "the README's quickstart"
 port=$(python3 "$E2E_DIR/lib/freeport.py" 1)
 quickstart=${quickstart//8080/$port}
@@ -23,6 +23,8 @@ operator_stop 30
 # once that it has no credentials (and the hint then says ECR was not consulted).
 export AWS_EC2_METADATA_DISABLED=true
 cd "$REPO_DIR"
+# The README's `deploycheck` is the launcher bin/install.sh installs; from a checkout, bin/deploycheck is the same.
+export PATH="$REPO_DIR/bin:$PATH"
 quickstart_operator=""
 trap '[ -z "$quickstart_operator" ] || kill "$quickstart_operator" 2>/dev/null || true' EXIT
 while IFS= read -r line; do

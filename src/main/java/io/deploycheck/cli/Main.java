@@ -5,13 +5,14 @@ import io.deploycheck.cli.doctor.Environment;
 import io.deploycheck.cli.wait.WaitCommand;
 import java.io.InputStream;
 import java.util.concurrent.Callable;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** The one jar's entry point: {@code deploycheck <command>}. */
-@Command(name = "deploycheck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "deploycheck", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Tells why a KServe InferenceService rollout is stuck, and what to do.")
 public final class Main implements Callable<Integer> {
   /** Exit code for unusable input or arguments (DESIGN section 5). */
@@ -42,6 +43,8 @@ public final class Main implements Callable<Integer> {
     cli.addSubcommand(new DiagnoseCommand(stdin));
     cli.addSubcommand(DoctorCommand.commandLine(Environment.system()));
     cli.addSubcommand(WaitCommand.fromKubeconfig());
+    // Prints a completion script for bash (zsh loads it through bashcompinit): docs/install.md.
+    cli.addSubcommand("completion", new AutoComplete.GenerateCompletion());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setParameterExceptionHandler((e, args) -> {
       String message = e.getCause() instanceof GoDurationConverter.Invalid invalid
@@ -60,13 +63,5 @@ public final class Main implements Callable<Integer> {
       return USAGE;
     });
     return cli;
-  }
-
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String version = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"deploycheck " + (version == null ? "development build" : version)};
-    }
   }
 }

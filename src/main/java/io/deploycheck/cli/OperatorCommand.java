@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -90,6 +91,8 @@ public final class OperatorCommand implements Callable<Integer> {
       System.setProperty("log4j2.configurationFile", "log4j2-json.xml");
     }
     OperatorSettings settings = settings();
+    // Obtained here, not in a static field, so the log format chosen above applies to it.
+    LoggerFactory.getLogger(OperatorCommand.class).info(startupLine(Version.number(), settings));
     Clock clock = Clock.systemUTC();
     Monitoring monitoring = Monitoring.create(clock);
     KubernetesClient client = new KubernetesClientBuilder().build();
@@ -123,6 +126,24 @@ public final class OperatorCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  /** The operator's first log line: what runs, and how, so a support request shows it at the top. */
+  static String startupLine(String version, OperatorSettings settings) {
+    String watched = settings.namespaces().isEmpty() ? "all namespaces"
+        : "namespaces " + String.join(",", settings.namespaces().stream().sorted().toList());
+    String election = settings.leaderElection()
+        ? "on (Lease " + settings.leaseNamespace() + "/" + OperatorSettings.LEASE_NAME + ")" : "off";
+    return "deploycheck " + version + " operator starting: watching " + watched
+        + "; /metrics, /healthz, /readyz on port " + settings.port()
+        + "; leader election " + election
+        + "; ECR verification " + onOff(settings.verifyRegistry())
+        + "; ECR repository creation " + onOff(settings.allowCreateRepository())
+        + "; Events on InferenceServices " + onOff(settings.eventsOnInferenceServices());
+  }
+
+  private static String onOff(boolean on) {
+    return on ? "on" : "off";
   }
 
   OperatorSettings settings() {

@@ -45,6 +45,28 @@ class ChartDeploymentTest {
   }
 
   @Test
+  void hostNetworkIsOptInKeepsClusterDnsAndUpgradesOnePodAtATime() {
+    Rendering rendering = HelmChart.render(Map.of("hostNetwork", true));
+    PodSpec pod = pod(rendering);
+
+    assertThat(pod.getHostNetwork()).isTrue();
+    assertThat(pod.getDnsPolicy()).isEqualTo("ClusterFirstWithHostNet");
+    // The Lease holder's identity: the pod's name, not the node's hostname that every replica on it shares.
+    assertThat(operator(pod).getEnv()).filteredOn(env -> env.getName().equals("HOSTNAME")).singleElement()
+        .satisfies(env -> assertThat(env.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name"));
+    // The old pod holds the node's port until it is gone: an upgrade stops one pod before it starts one.
+    assertThat(rendering.one(Deployment.class).getSpec().getStrategy().getRollingUpdate())
+        .satisfies(update -> {
+          assertThat(update.getMaxSurge().getIntVal()).isZero();
+          assertThat(update.getMaxUnavailable().getIntVal()).isEqualTo(1);
+        });
+    assertThat(HelmChart.render().one(Deployment.class).getSpec().getStrategy()).isNull();
+    PodSpec byDefault = pod(HelmChart.render());
+    assertThat(byDefault.getDnsPolicy()).isNull();
+    assertThat(operator(byDefault).getEnv()).extracting(EnvVar::getName).doesNotContain("HOSTNAME");
+  }
+
+  @Test
   void tmpIsTheOnlyWritablePath() {
     PodSpec pod = pod(HelmChart.render());
 

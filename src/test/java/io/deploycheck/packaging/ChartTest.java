@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import io.deploycheck.testing.Pom;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -31,12 +32,14 @@ class ChartTest {
   }
 
   @Test
-  void chartDeclaresApiV2TheSupportedKubernetesAndTheAppVersion() throws IOException {
+  void chartDeclaresApiV2TheSupportedKubernetesAndTheProjectVersion() throws IOException {
     JsonNode chart = YAML.readTree(HelmChart.DIR.resolve("Chart.yaml").toFile());
 
     assertThat(chart.path("apiVersion").asText()).isEqualTo("v2");
     assertThat(chart.path("kubeVersion").asText()).isEqualTo(">=1.25.0-0");
-    assertThat(chart.path("appVersion").asText()).isEqualTo("0.1.0");
+    // The image tag defaults to appVersion, and the release publishes chart and image under the pom's version.
+    assertThat(chart.path("appVersion").asText()).isEqualTo(Pom.version());
+    assertThat(chart.path("version").asText()).isEqualTo(Pom.version());
   }
 
   @Test

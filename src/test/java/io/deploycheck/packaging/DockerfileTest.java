@@ -2,19 +2,22 @@ package io.deploycheck.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deploycheck.testing.Pom;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.xpath.XPathFactory;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
 
 /**
  * What can be checked of the image without a Docker engine: the Dockerfile copies the jar the pom builds, runs it
- * the documented way, as a numeric non-root user, from base images pinned to a version.
+ * the documented way, as a numeric non-root user, from base images pinned to a version; and the image Jib builds
+ * without Docker (pom.xml) is the same image for everything but its base.
  */
 class DockerfileTest {
   private static final Path DOCKERFILE = Path.of("Dockerfile");
@@ -25,7 +28,7 @@ class DockerfileTest {
   record Instruction(String keyword, String arguments) {}
 
   @Test
-  void copiesTheJarThePomBuildsToAppDeploycheckJar() throws Exception {
+  void copiesTheJarThePomBuildsToAppDeploycheckJar() throws IOException {
     List<Instruction> instructions = instructions();
     String buildDir = arguments(instructions, "WORKDIR").get(0);
     String jar = "target/" + shadedFinalName() + ".jar";
@@ -81,12 +84,66 @@ class DockerfileTest {
     assertThat(ignore.subList(1, ignore.size())).containsExactlyInAnyOrderElementsOf(copiedFromContext);
   }
 
-  private static String shadedFinalName() throws Exception {
-    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-    Document pom = factory.newDocumentBuilder().parse(Path.of("pom.xml").toFile());
-    String name = XPathFactory.newInstance().newXPath().evaluate(
-        "//plugin[artifactId='maven-shade-plugin']//configuration/finalName", pom);
+  @Test
+  void jibBuildsTheSameUserPathsEntryPointCommandAndPortAsTheDockerfile() throws IOException {
+    List<Instruction> instructions = instructions();
+    List<String> workdirs = arguments(instructions, "WORKDIR");
+
+    assertThat(jsonArray(arguments(instructions, "ENTRYPOINT").get(0)))
+        .isEqualTo(List.of(jib("container/entrypoint").split(",")));
+    assertThat(jsonArray(arguments(instructions, "CMD").get(0))).containsExactly(jib("container/args"));
+    assertThat(jib("container/user")).isEqualTo(arguments(instructions, "USER").get(0));
+    assertThat(jib("container/workingDirectory")).isEqualTo(workdirs.get(workdirs.size() - 1));
+    assertThat(jib("container/ports/port")).isEqualTo(arguments(instructions, "EXPOSE").get(0));
+    // The shaded jar, copied from target/ to /app/deploycheck.jar, as the Dockerfile's COPY does.
+    assertThat(jib("extraDirectories/paths/path/from")).isEqualTo("${project.build.directory}");
+    assertThat(jib("extraDirectories/paths/path/includes")).isEqualTo(shadedFinalName() + ".jar");
+    assertThat(jib("extraDirectories/paths/path/into") + "/" + jib("extraDirectories/paths/path/includes"))
+        .isEqualTo("/app/deploycheck.jar");
+  }
+
+  @Test
+  void bothImagesCarryTheSameLabelsAndTheProjectVersion() throws IOException {
+    List<Instruction> instructions = instructions();
+    String version = arguments(instructions, "ARG").stream().filter(arg -> arg.startsWith("VERSION="))
+        .map(arg -> arg.substring("VERSION=".length())).findFirst().orElseThrow();
+    Matcher label = Pattern.compile("(\\S+)=\"([^\"]*)\"").matcher(arguments(instructions, "LABEL").get(0));
+    int labels = 0;
+    while (label.find()) {
+      labels++;
+      String dockerValue = label.group(2).replace("${VERSION}", version);
+      String jibValue = jib("container/labels/" + label.group(1))
+          .replace("${project.version}", Pom.version())
+          .replace("${project.description}", Pom.evaluate("/project/description"))
+          .replace("${project.url}", Pom.evaluate("/project/url"));
+      assertThat(jibValue).as(label.group(1)).isEqualTo(dockerValue);
+    }
+
+    assertThat(version).isEqualTo(Pom.version());
+    assertThat(labels).isEqualTo(5);
+    assertThat(jib("container/labels/org.opencontainers.image.version")).isEqualTo("${project.version}");
+  }
+
+  @Test
+  void releaseImageIsBuiltOnTheDockerfilesRuntimeBaseForTwoArchitectures() throws IOException {
+    List<String> stages = arguments(instructions(), "FROM");
+    String workflow = Files.readString(Path.of(".github/workflows/release.yml"));
+
+    assertThat(workflow).contains("BASE_IMAGE: " + stages.get(stages.size() - 1) + "\n")
+        .contains("PLATFORMS: linux/amd64,linux/arm64\n")
+        .contains("-Djib.from.image=\"$BASE_IMAGE\" -Djib.from.platforms=\"$PLATFORMS\"");
+  }
+
+  private static String jib(String path) {
+    return Pom.evaluate("//plugin[artifactId='jib-maven-plugin']/configuration/" + path);
+  }
+
+  private static List<String> jsonArray(String json) throws IOException {
+    return List.of(new ObjectMapper().readValue(json, String[].class));
+  }
+
+  private static String shadedFinalName() {
+    String name = Pom.evaluate("//plugin[artifactId='maven-shade-plugin']//configuration/finalName");
     assertThat(name).as("the shade plugin's finalName").isNotBlank();
     return name;
   }
