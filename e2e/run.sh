@@ -54,6 +54,7 @@ for name in "${scenarios[@]}"; do
   ) >"$out" 2>&1; then
     passed=$((passed + 1))
     printf 'PASS %-32s %3ss\n' "$name" $((SECONDS - t0))
+    grep '^measured: ' "$out" | sed 's/^/    /' || true
   else
     failed=$((failed + 1))
     failures+=("$name")
