@@ -4,7 +4,7 @@
 # reconcile errors, by taking the operator's permission to write DeployCheck status away for a moment (as a broken
 # RBAC change would) and giving it back.
 source "$E2E_DIR/lib/alerting.sh"
-alerting_start
+alerting_start || fail "the alert pipeline did not start"
 await_scraped 60
 from=$(($(date +%s) - 60))
 

@@ -3,7 +3,7 @@
 # Alertmanager, routed by deploy/alerts/alertmanager-route.yaml (group_by cluster, alertname, reason), sends them as
 # one notification group. Deleting them resolves all 20 and leaves no firing alert.
 source "$E2E_DIR/lib/alerting.sh"
-alerting_start
+alerting_start || fail "the alert pipeline did not start"
 await_scraped 60
 
 namespaces=(e2e-alert-group-a e2e-alert-group-b e2e-alert-group-c e2e-alert-group-d)
