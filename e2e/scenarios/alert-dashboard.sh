@@ -22,7 +22,9 @@ await_check oom Stuck OOMKilled 30
 step "reconcile errors: no permission to write DeployCheck status"
 role=$(kubectl get -f "$STATE/operator-rbac.yaml" -o jsonpath='{range .items[?(@.kind=="ClusterRole")]}{.metadata.name}{"\n"}{end}' \
   | while read -r name; do
-      kubectl get clusterrole "$name" -o json | jq -e '.rules[] | select(.resources | index("deploychecks/status"))' >/dev/null && echo "$name"
+      kubectl get clusterrole "$name" -o json \
+        | jq -e 'any(.rules[]; (.resources | index("deploychecks/status")) and (.verbs | index("patch")))' >/dev/null \
+        && echo "$name"
     done)
 [ -n "$role" ] || fail "no ClusterRole of the chart grants deploychecks/status"
 restore() { kubectl apply -f "$STATE/operator-rbac.yaml" >/dev/null; }
