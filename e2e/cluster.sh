@@ -168,7 +168,7 @@ up() {
 # the logs in $CACHE/logs for a look afterwards.
 down() {
   local name pid
-  local order=(operator kwok kube-scheduler kube-controller-manager kube-apiserver etcd)
+  local order=(prometheus alertmanager alert-webhook operator kwok kube-scheduler kube-controller-manager kube-apiserver etcd)
   for name in "${order[@]}"; do
     pid=$(cat "$STATE/pids/$name" 2>/dev/null) || continue
     kill "$pid" 2>/dev/null || true

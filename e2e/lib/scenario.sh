@@ -112,7 +112,7 @@ spec:
 YAML
 }
 
-# deploycheck NAME ISVC [STUCK_AFTER]
+# deploycheck NAME ISVC [STUCK_AFTER] [PROGRESS_DEADLINE]
 deploycheck() {
   kubectl apply -n "$NS" -f - >/dev/null <<YAML
 apiVersion: deploycheck.io/v1alpha1
@@ -122,7 +122,7 @@ metadata:
 spec:
   inferenceService: $2
   stuckAfter: ${3:-$STUCK_AFTER}
-  progressDeadline: 10m
+  progressDeadline: ${4:-10m}
   registry:
     verify: false
 YAML

@@ -30,7 +30,7 @@ class ChartMonitoringTest {
   }
 
   @Test
-  void serviceMonitorScrapesTheMetricsServiceAsJobDeploycheck() {
+  void serviceMonitorScrapesTheMetricsServiceAsJobDeploycheckHonoringLabels() {
     Rendering rendering = HelmChart.render(HelmChart.NAMESPACED_VALUES);
     GenericKubernetesResource monitor = rendering.ofKind("ServiceMonitor").get(0);
     Service service = rendering.one(Service.class);
@@ -42,6 +42,8 @@ class ChartMonitoringTest {
     assertThat(service.getMetadata().getLabels()).containsEntry("app.kubernetes.io/name", "deploycheck");
     assertThat(monitor.<String>get("spec", "endpoints", 0, "port")).isEqualTo("http-metrics");
     assertThat(monitor.<String>get("spec", "endpoints", 0, "path")).isEqualTo("/metrics");
+    assertThat(monitor.<Boolean>get("spec", "endpoints", 0, "honorLabels"))
+        .as("the rollout series' namespace label must win over the target's").isTrue();
   }
 
   @Test
