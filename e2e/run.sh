@@ -54,14 +54,11 @@ for name in "${scenarios[@]}"; do
   ) >"$out" 2>&1; then
     passed=$((passed + 1))
     printf 'PASS %-32s %3ss\n' "$name" $((SECONDS - t0))
-<<<<<<< HEAD
+    grep '^measured: ' "$out" | sed 's/^/    /' || true
   elif [ $? -eq 77 ]; then
     # `skip` (lib/scenario.sh): this cluster lacks what the scenario needs; the reason is its last line.
     skipped=$((skipped + 1))
     printf 'SKIP %-32s %3ss  %s\n' "$name" $((SECONDS - t0)) "$(tail -n 1 "$out")"
-=======
-    grep '^measured: ' "$out" | sed 's/^/    /' || true
->>>>>>> issue-18
   else
     failed=$((failed + 1))
     failures+=("$name")
