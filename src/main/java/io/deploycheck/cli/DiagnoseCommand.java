@@ -98,7 +98,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     for (Input log : logs) {
       Diagnosis diagnosis = logDiagnoser.diagnose(log.text(), fixedNow != null ? fixedNow : Instant.now());
       if (diagnosis == null) {
-        err.println(log.name() + ": no known failure found in this log");
+        err.println(Renderer.safe(log.name()) + ": no known failure found in this log");
       } else {
         targets.add(new Target("log:" + log.name(), diagnosis));
       }

@@ -3,6 +3,7 @@ package io.deploycheck.cli;
 import io.deploycheck.cli.doctor.DoctorCommand;
 import io.deploycheck.cli.doctor.Environment;
 import io.deploycheck.cli.wait.WaitCommand;
+import io.deploycheck.text.SafeText;
 import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +14,8 @@ import picocli.CommandLine.Command;
 public final class Main {
   /** Exit code for unusable input or arguments (DESIGN section 5). */
   public static final int USAGE = 2;
+  /** An error is one line on stderr; it may quote input, so it is sanitized and bounded like any output. */
+  private static final int ERROR_LIMIT = 1024;
 
   public static void main(String[] args) {
     System.exit(run(System.in, args));
@@ -31,13 +34,13 @@ public final class Main {
     cli.addSubcommand(WaitCommand.fromKubeconfig());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setParameterExceptionHandler((e, args) -> {
-      e.getCommandLine().getErr().println("deploycheck: " + e.getMessage()
+      e.getCommandLine().getErr().println("deploycheck: " + SafeText.text(e.getMessage(), ERROR_LIMIT)
           + " (see: deploycheck " + e.getCommandLine().getCommandName() + " --help)");
       return USAGE;
     });
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       String message = e instanceof InputException ? e.getMessage() : "internal error: " + e;
-      commandLine.getErr().println("deploycheck: " + message);
+      commandLine.getErr().println("deploycheck: " + SafeText.text(message, ERROR_LIMIT));
       if (!(e instanceof InputException) && System.getenv("DEPLOYCHECK_DEBUG") != null) {
         e.printStackTrace(commandLine.getErr()); // for bug reports only, never by default
       }

@@ -1,11 +1,10 @@
 package io.deploycheck.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deploycheck.text.SafeText;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -31,17 +30,20 @@ public enum Renderer {
       ObjectNode root = JsonNodeFactory.instance.objectNode();
       ArrayNode diagnoses = root.putArray("diagnoses");
       for (Target target : targets) {
-        fields(diagnoses.addObject().put("target", target.name()), Verdict.of(target.diagnosis()));
+        fields(diagnoses.addObject().put("target", safeJson(target.name())), Verdict.of(target.diagnosis()));
       }
       print(root, out);
     }
   };
 
+  /** Longest value printed for one field; messages quote whatever kubelet, a registry or a log line held. */
+  public static final int FIELD_LIMIT = 4096;
+
   abstract void render(List<Target> targets, PrintWriter out);
 
   /** A verdict as {@code kubectl describe} would show it, under its target's name. */
   public static void describe(String name, Verdict v, PrintWriter out) {
-    out.println(name);
+    out.println(safe(name));
     field(out, "Phase", v.phase().name());
     String family = v.category() == null ? "" : " (" + v.category()
         + (v.guideProblem() == null ? "" : ", guide problem " + v.guideProblem()) + ")";
@@ -55,7 +57,7 @@ public enum Renderer {
     field(out, "Message", v.message());
     if (!v.evidence().isEmpty()) {
       out.println("  Evidence:");
-      v.evidence().forEach(line -> out.println("    " + line));
+      v.evidence().forEach(line -> out.println("    " + safe(line)));
     }
     field(out, "Hint", v.hint());
     if (v.reason().isProblem()) {
@@ -64,15 +66,25 @@ public enum Renderer {
     if (!v.warnings().isEmpty()) {
       out.println("  Warnings:");
       for (Verdict.Note w : v.warnings()) {
-        out.println("    " + w.reason() + ": " + w.message());
-        out.println("      Hint: " + w.hint());
+        out.println("    " + safe(w.reason()) + ": " + safe(w.message()));
+        out.println("      Hint: " + safe(w.hint()));
       }
     }
   }
 
   /** One line of a {@link #describe} block, for callers that add their own (wait's health check). */
   public static void field(PrintWriter out, String name, String value) {
-    out.printf("  %-9s %s%n", name + ":", value);
+    out.printf("  %-9s %s%n", name + ":", safe(value));
+  }
+
+  /** Text as the terminal may show it: credentials masked, escapes printable, at most {@link #FIELD_LIMIT}. */
+  public static String safe(String value) {
+    return SafeText.text(value, FIELD_LIMIT);
+  }
+
+  /** A JSON string value: credentials masked, bounded; {@link #print} escapes control characters. */
+  public static String safeJson(String value) {
+    return SafeText.json(value, FIELD_LIMIT);
   }
 
   /** The JSON fields of a verdict, as in {@code diagnose -o json}: category and guideProblem only when known. */
@@ -85,21 +97,22 @@ public enum Renderer {
     if (v.guideProblem() != null) {
       node.put("guideProblem", v.guideProblem());
     }
-    node.put("message", v.message());
-    node.put("hint", v.hint());
+    node.put("message", safeJson(v.message()));
+    node.put("hint", safeJson(v.hint()));
     ArrayNode evidence = node.putArray("evidence");
-    v.evidence().forEach(evidence::add);
+    v.evidence().forEach(line -> evidence.add(safeJson(line)));
     ArrayNode warnings = node.putArray("warnings");
     for (Verdict.Note w : v.warnings()) {
-      warnings.addObject().put("reason", w.reason()).put("message", w.message()).put("hint", w.hint());
+      warnings.addObject().put("reason", safeJson(w.reason())).put("message", safeJson(w.message()))
+          .put("hint", safeJson(w.hint()));
     }
     return node;
   }
 
-  /** Prints a JSON document, indented. */
+  /** Prints a JSON document, indented, with every control character escaped. */
   public static void print(ObjectNode root, PrintWriter out) {
     try {
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
+      out.println(SafeText.jsonMapper().writeValueAsString(root));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -2,6 +2,7 @@ package io.deploycheck.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.deploycheck.text.SafeText;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -115,8 +116,7 @@ public final class HealthServer {
     if (reason == null || reason.isBlank()) {
       return "not ready";
     }
-    String line = reason.strip().replaceAll("\\p{Cntrl}+", " ");
-    return line.length() <= MAX_REASON_LENGTH ? line : line.substring(0, MAX_REASON_LENGTH - 3) + "...";
+    return SafeText.text(reason.strip(), MAX_REASON_LENGTH);
   }
 
   private static void send(HttpExchange exchange, Response response) throws IOException {

@@ -113,7 +113,7 @@ class HealthServerTest {
   void notReadyReasonIsOneBoundedLine() {
     String reason = HealthServer.shortLine("watch dropped:\n" + "x".repeat(500));
 
-    assertThat(reason).doesNotContain("\n").hasSize(200).startsWith("watch dropped: xxx").endsWith("...");
+    assertThat(reason).doesNotContain("\n").hasSize(200).startsWith("watch dropped:\\nxxx").endsWith("...");
   }
 
   @Test
