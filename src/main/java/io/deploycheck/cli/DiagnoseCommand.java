@@ -68,23 +68,31 @@ public final class DiagnoseCommand implements Callable<Integer> {
     List<String> names = files.isEmpty() ? List.of("-") : files;
 
     Dump dump = null;
-    List<Input> logs = new ArrayList<>();
+    List<Target> targets = new ArrayList<>();
+    PrintWriter err = spec.commandLine().getErr();
+    LogDiagnoser logDiagnoser = new LogDiagnoser();
     for (String name : names) {
-      Input input = Input.read(name, stdin);
-      if (Dump.looksLikeDump(input.text())) {
+      Input input = Input.open(name, stdin);
+      if (input.looksLikeDump()) {
         Dump parsed = Dump.parse(input);
         if (dump == null) {
           dump = parsed;
         } else {
           dump.addAll(parsed);
         }
-      } else {
-        logs.add(input);
+        continue;
+      }
+      // a log is judged as it streams by: only its hits are kept, never its text
+      try (input) {
+        Diagnosis diagnosis = logDiagnoser.diagnose(input.lines(), fixedNow != null ? fixedNow : Instant.now());
+        if (diagnosis == null) {
+          err.println(Renderer.safe(input.name()) + ": no known failure found in this log");
+        } else {
+          targets.add(new Target("log:" + input.name(), diagnosis));
+        }
       }
     }
 
-    List<Target> targets = new ArrayList<>();
-    PrintWriter err = spec.commandLine().getErr();
     if (dump != null) {
       Instant at = fixedNow != null ? fixedNow : OfflineDiagnosis.newestTimestamp(dump);
       try (EcrClientFactory ecr = verifyRegistry ? EcrClientFactory.standard() : null) {
@@ -92,15 +100,6 @@ public final class DiagnoseCommand implements Callable<Integer> {
             : new RegistryVerification(new EcrInspector(ecr, Clock.systemUTC(), (operation, outcome) -> { }));
         targets.addAll(new OfflineDiagnosis(new DiagnosisEngine(), registry).diagnose(dump,
             at == null ? Instant.now() : at, stuck));
-      }
-    }
-    LogDiagnoser logDiagnoser = new LogDiagnoser();
-    for (Input log : logs) {
-      Diagnosis diagnosis = logDiagnoser.diagnose(log.text(), fixedNow != null ? fixedNow : Instant.now());
-      if (diagnosis == null) {
-        err.println(Renderer.safe(log.name()) + ": no known failure found in this log");
-      } else {
-        targets.add(new Target("log:" + log.name(), diagnosis));
       }
     }
     targets.sort(Comparator.comparing((Target t) -> severity(t.diagnosis().phase()))

@@ -18,7 +18,17 @@ public final class Main {
   private static final int ERROR_LIMIT = 1024;
 
   public static void main(String[] args) {
-    System.exit(run(System.in, args));
+    int code;
+    try {
+      code = run(System.in, args);
+    } catch (OutOfMemoryError e) {
+      // A dump within the input limit can still need more heap than the JVM was given: say so in one line.
+      System.err.println("deploycheck: out of memory (the JVM's maximum heap is "
+          + (Runtime.getRuntime().maxMemory() >> 20) + " MiB): the input is too large for it; give the JVM more"
+          + " with JAVA_TOOL_OPTIONS=-Xmx4g, or split the input");
+      code = USAGE;
+    }
+    System.exit(code);
   }
 
   /** Runs a command line; used by tests with their own streams via {@link #commandLine(InputStream)}. */

@@ -3,6 +3,7 @@ package io.deploycheck.diagnosis;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,18 +62,33 @@ public final class LogDiagnoser {
   private static final Pattern REGION =
       Pattern.compile("(?:--region[= ]|^\\s*AWS_REGION: |^\\s*AWS_DEFAULT_REGION: )(?<v>[a-z]{2}(?:-[a-z]+)+-\\d+)");
 
+  private static final Map<String, Pattern> COMMON =
+      Map.of("namespace", NAMESPACE, "isvc", ISVC, "cluster", CLUSTER, "region", REGION);
+
   private record Row(Reason reason, List<Pattern> patterns) {}
 
   private record Hit(Reason reason, int line, String text, Map<String, String> values) {}
 
   /** The log's most telling problem, with the others as warnings; null when no known line is in it. */
   public Diagnosis diagnose(String log, Instant now) {
-    List<String> lines = log.lines().map(l -> PREFIX.matcher(l).replaceFirst("")).toList();
-    Map<String, String> common = commonValues(lines);
+    return diagnose(log.lines().iterator(), now);
+  }
+
+  /**
+   * The same, over lines as they stream by: one pass, and only the hits are kept (at most {@value #MAX_EVIDENCE}
+   * per reason), so a log of any length costs memory for its longest line only.
+   */
+  public Diagnosis diagnose(Iterator<String> log, Instant now) {
+    Map<String, String> common = new LinkedHashMap<>();
     Map<Reason, List<Hit>> hits = new EnumMap<>(Reason.class);
-    for (int i = 0; i < lines.size(); i++) {
-      for (Hit hit : classify(lines.get(i), i + 1, common)) {
-        hits.computeIfAbsent(hit.reason(), r -> new ArrayList<>()).add(hit);
+    for (int number = 1; log.hasNext(); number++) {
+      String line = PREFIX.matcher(log.next()).replaceFirst("");
+      commonValues(line, common);
+      for (Hit hit : classify(line, number)) {
+        List<Hit> found = hits.computeIfAbsent(hit.reason(), r -> new ArrayList<>());
+        if (found.size() < MAX_EVIDENCE) {
+          found.add(hit);
+        }
       }
     }
     if (hits.isEmpty()) {
@@ -98,7 +114,7 @@ public final class LogDiagnoser {
         top.hint(values), now, now, 0, 0, List.of(), warnings, evidence, null);
   }
 
-  private static List<Hit> classify(String line, int number, Map<String, String> common) {
+  private static List<Hit> classify(String line, int number) {
     List<Hit> found = new ArrayList<>();
     Matcher pull = PULL_LINE.matcher(line);
     if (pull.find()) {
@@ -139,18 +155,15 @@ public final class LogDiagnoser {
   }
 
   /** Names a hint can use that the log mentions anywhere: namespace, InferenceService, cluster, region. */
-  private static Map<String, String> commonValues(List<String> lines) {
-    Map<String, String> values = new LinkedHashMap<>();
-    Map<String, Pattern> wanted = Map.of("namespace", NAMESPACE, "isvc", ISVC, "cluster", CLUSTER, "region", REGION);
-    for (String line : lines) {
-      wanted.forEach((name, pattern) -> {
+  private static void commonValues(String line, Map<String, String> values) {
+    COMMON.forEach((name, pattern) -> {
+      if (!values.containsKey(name)) {
         Matcher matcher = pattern.matcher(line);
-        if (!values.containsKey(name) && matcher.find()) {
+        if (matcher.find()) {
           values.put(name, matcher.group("v"));
         }
-      });
-    }
-    return values;
+      }
+    });
   }
 
   private static Row row(Reason reason, String... regexes) {
