@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,6 +57,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
           + " (standard AWS credentials and configuration, e.g. AWS_PROFILE; off by default).")
   private boolean verifyRegistry;
 
+  /** The JVM's words for a null getter result: ... the return value of "a.b.Container.getName()" is null. */
+  private static final Pattern NULL_GETTER = Pattern.compile("\\.(\\w{1,64}+)\\.get(\\w{1,64}+)\\(\\)\" is null");
+
   private final InputStream stdin;
 
   public DiagnoseCommand(InputStream stdin) {
@@ -68,12 +73,14 @@ public final class DiagnoseCommand implements Callable<Integer> {
     List<String> names = files.isEmpty() ? List.of("-") : files;
 
     Dump dump = null;
+    List<String> dumpNames = new ArrayList<>();
     List<Target> targets = new ArrayList<>();
     PrintWriter err = spec.commandLine().getErr();
     LogDiagnoser logDiagnoser = new LogDiagnoser();
     for (String name : names) {
       Input input = Input.open(name, stdin);
       if (input.looksLikeDump()) {
+        dumpNames.add(input.name());
         Dump parsed = Dump.parse(input);
         if (dump == null) {
           dump = parsed;
@@ -94,18 +101,35 @@ public final class DiagnoseCommand implements Callable<Integer> {
     }
 
     if (dump != null) {
-      Instant at = fixedNow != null ? fixedNow : OfflineDiagnosis.newestTimestamp(dump);
-      try (EcrClientFactory ecr = verifyRegistry ? EcrClientFactory.standard() : null) {
-        RegistryVerification registry = ecr == null ? null
-            : new RegistryVerification(new EcrInspector(ecr, Clock.systemUTC(), (operation, outcome) -> { }));
-        targets.addAll(new OfflineDiagnosis(new DiagnosisEngine(), registry).diagnose(dump,
-            at == null ? Instant.now() : at, stuck));
+      try {
+        targets.addAll(diagnose(dump, fixedNow, stuck));
+      } catch (NullPointerException | ClassCastException e) {
+        // Dump checks what it reads, but a dump can leave out fields a real API server always fills in
+        throw new InputException(String.join(", ", dumpNames) + ": an object lacks a field Kubernetes always sets"
+            + missingField(e) + "; expected kubectl get ... -o yaml output");
       }
     }
     targets.sort(Comparator.comparing((Target t) -> severity(t.diagnosis().phase()))
         .thenComparing(t -> t.diagnosis().reason().ordinal()));
     output.render(targets, spec.commandLine().getOut());
     return targets.stream().anyMatch(t -> t.diagnosis().phase().isProblem()) ? 1 : 0;
+  }
+
+  private List<Target> diagnose(Dump dump, Instant fixedNow, Duration stuck) {
+    Instant at = fixedNow != null ? fixedNow : OfflineDiagnosis.newestTimestamp(dump);
+    try (EcrClientFactory ecr = verifyRegistry ? EcrClientFactory.standard() : null) {
+      RegistryVerification registry = ecr == null ? null
+          : new RegistryVerification(new EcrInspector(ecr, Clock.systemUTC(), (operation, outcome) -> { }));
+      return new OfflineDiagnosis(new DiagnosisEngine(), registry).diagnose(dump, at == null ? Instant.now() : at,
+          stuck);
+    }
+  }
+
+  /** " (a Container without name)", read from the JVM's message on a null getter; empty when it says nothing. */
+  private static String missingField(RuntimeException e) {
+    Matcher getter = NULL_GETTER.matcher(String.valueOf(e.getMessage()));
+    return getter.find() ? " (a " + getter.group(1) + " without " + Character.toLowerCase(getter.group(2).charAt(0))
+        + getter.group(2).substring(1) + ")" : "";
   }
 
   private static int severity(Phase phase) {

@@ -2,6 +2,8 @@ package io.deploycheck.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -124,9 +127,30 @@ public record Dump(List<Pod> pods, List<Event> events, List<GenericKubernetesRes
         deployChecks.add(SERIALIZATION.convertValue(node, DeployCheck.class));
       }
     } catch (IllegalArgumentException e) {
-      throw new InputException(file + ": " + where + " (" + kind + ") has an unexpected shape: "
-          + firstLine(e.getMessage()));
+      throw new InputException(file + ": " + where + " (" + kind + ") has an unexpected shape: " + shape(e));
     }
+  }
+
+  /** Where a value has the wrong type, and the type wanted, in the words of a YAML reader (no Java types). */
+  static String shape(IllegalArgumentException e) {
+    if (!(e.getCause() instanceof MismatchedInputException mismatch)) {
+      return "a field has a value of the wrong type";
+    }
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference step : mismatch.getPath()) {
+      if (step.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(step.getFieldName());
+      } else if (step.getIndex() >= 0) {
+        path.append('[').append(step.getIndex()).append(']');
+      }
+    }
+    Class<?> wanted = mismatch.getTargetType();
+    String expected = wanted == null ? "another type"
+        : CharSequence.class.isAssignableFrom(wanted) ? "a string"
+        : Number.class.isAssignableFrom(wanted) || wanted.isPrimitive() && wanted != boolean.class ? "a number"
+        : wanted == Boolean.class || wanted == boolean.class ? "true or false"
+        : Collection.class.isAssignableFrom(wanted) || wanted.isArray() ? "a list" : "an object";
+    return (path.length() == 0 ? "a value" : path) + " should be " + expected;
   }
 
   private static String firstLine(String message) {

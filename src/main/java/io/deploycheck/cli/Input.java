@@ -29,8 +29,8 @@ public final class Input implements Closeable {
   /** Largest input: a dump of tens of thousands of pods is a few hundred MiB. */
   public static final long MAX_BYTES = 1L << 30;
   /**
-   * Largest log: CI job logs are megabytes, and every line is matched against the log table, which runs at about
-   * 10 MB/s on one core; a 256 MiB log is judged in well under a minute.
+   * Largest log: CI job logs are megabytes, and every line is matched against the log table (64 MiB took 7.9 s,
+   * JVM start included, on a loaded two-core machine), so a log at the limit is judged in about half a minute.
    */
   public static final long MAX_LOG_BYTES = 256L << 20;
   /** A longer log line is judged on its beginning; the rest of it is read past, never kept. */

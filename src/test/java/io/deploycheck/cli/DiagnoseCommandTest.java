@@ -77,7 +77,8 @@ class DiagnoseCommandTest {
       "{\"kind\": \"List\", \"items\": [|not valid YAML or JSON",
       "apiVersion: v1\\nfoo: bar\\n|is not a Kubernetes object",
       "apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: x}\\n|holds no Pods, Events, InferenceServices",
-      "apiVersion: v1\\nkind: Pod\\nmetadata: {name: x}\\nspec: {containers: 7}\\n|has an unexpected shape",
+      "apiVersion: v1\\nkind: Pod\\nmetadata: {name: x}\\nspec: {containers: 7}\\n"
+          + "|has an unexpected shape: spec.containers should be a list",
       "apiVersion: v1\\nkind: Pod\\nmetadata: null\\n|document 1 (Pod) has no metadata object (metadata: null)",
       "{\"kind\": \"List\", \"items\": [{\"kind\": \"Event\", \"apiVersion\": \"v1\"}]}|item (Event) has no metadata",
       "   \\n\\n|is empty"})
