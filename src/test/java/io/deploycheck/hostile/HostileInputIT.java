@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.deploycheck.cli.Main;
+import io.deploycheck.cli.wait.ClusterAccess;
+import io.deploycheck.cli.wait.WaitCommand;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +19,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /**
- * Generated hostile input for {@code diagnose}, {@code doctor} and {@code wait}: each case is a seed, so a failure
+ * Generated hostile input for {@code diagnose}, {@code doctor} and {@code wait} (its arguments, against a cluster
+ * that refuses): each case is a seed, so a failure
  * is reproduced by its number. Every run must end within its time bound with exit code 0, 1 or 2; on 2, stderr is
  * one line starting {@code deploycheck: } and never an internal error; no output holds a stack trace, a control
  * character (other than the line ends between lines) or a planted credential. The cases that could exhaust memory
@@ -38,6 +45,7 @@ class HostileInputIT {
   private static final int DUMP_CASES = 150;
   private static final int LOG_CASES = 80;
   private static final int DOCTOR_CASES = 60;
+  private static final int WAIT_CASES = 40;
   private static final Duration IN_PROCESS_BOUND = Duration.ofSeconds(60);
   private static final long JVM_BOUND_SECONDS = 120;
   private static final String HEAP = "-Xmx256m";
@@ -59,6 +67,10 @@ class HostileInputIT {
 
   static Stream<Integer> doctorSeeds() {
     return IntStream.range(0, DOCTOR_CASES).boxed();
+  }
+
+  static Stream<Integer> waitSeeds() {
+    return IntStream.range(0, WAIT_CASES).boxed();
   }
 
   @ParameterizedTest(name = "diagnose, dump seed {0}")
@@ -127,6 +139,39 @@ class HostileInputIT {
       args.addAll(List.of("-o", "json"));
     }
     check(inProcess(new byte[0], args));
+  }
+
+  @ParameterizedTest(name = "wait, arguments seed {0}")
+  @MethodSource("waitSeeds")
+  void waitSurvivesHostileArguments(int seed) {
+    Hostile hostile = new Hostile(3_000 + seed);
+    List<String> durations = List.of("10m", "9999999999999h", "5124095h", "0s", "-1s", "1h1h1h1h1h1h1h1h", "x",
+        "1".repeat(10_000) + "s");
+    List<String> args = new ArrayList<>(List.of("wait", "-n", hostile.nextInt(2) == 0 ? "kubeflow-user01"
+        : hostile.text(), "--inference-service", hostile.nextInt(2) == 0 ? "california-housing" : hostile.text()));
+    for (String option : List.of("--timeout", "--stuck-after")) {
+      if (hostile.nextInt(2) == 0) {
+        args.addAll(List.of(option, hostile.pick(durations)));
+      }
+    }
+    if (hostile.nextInt(2) == 0) {
+      args.addAll(List.of("--expected-image", hostile.text()));
+    }
+    if (hostile.nextInt(3) == 0) {
+      args.addAll(List.of("--health-path", hostile.text(), "--port", String.valueOf(hostile.nextInt(70_000) - 10)));
+    }
+    if (hostile.nextInt(3) == 0) {
+      args.addAll(List.of("-o", "json"));
+    }
+    check(assertTimeoutPreemptively(IN_PROCESS_BOUND, () -> {
+      CommandLine cli = Main.commandLine(new ByteArrayInputStream(new byte[0]));
+      cli.getCommandSpec().removeSubcommand("wait");
+      // a closed local port, no retries: whatever the arguments, the cluster refuses at once
+      cli.addSubcommand(new WaitCommand(new ClusterAccess(() -> new KubernetesClientBuilder().withConfig(
+          new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").withRequestRetryBackoffLimit(0)
+              .withConnectionTimeout(1_000).build()).build(), true), Clock.systemUTC()));
+      return execute(cli, args);
+    }, () -> "still running after " + IN_PROCESS_BOUND + ": " + args));
   }
 
   /** Inputs that once crashed, hung or flooded the terminal, each run by the jar in a JVM of 256 MiB. */
@@ -213,15 +258,18 @@ class HostileInputIT {
   }
 
   private static Run inProcess(byte[] stdin, List<String> args) {
-    return assertTimeoutPreemptively(IN_PROCESS_BOUND, () -> {
-      CommandLine cli = io.deploycheck.cli.Main.commandLine(new ByteArrayInputStream(stdin));
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      cli.setOut(new PrintWriter(out));
-      cli.setErr(new PrintWriter(err));
-      int code = cli.execute(args.toArray(String[]::new));
-      return new Run(code, out.toString(), err.toString());
-    }, () -> "still running after " + IN_PROCESS_BOUND + ": " + args);
+    return assertTimeoutPreemptively(IN_PROCESS_BOUND,
+        () -> execute(Main.commandLine(new ByteArrayInputStream(stdin)), args),
+        () -> "still running after " + IN_PROCESS_BOUND + ": " + args);
+  }
+
+  private static Run execute(CommandLine cli, List<String> args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args.toArray(String[]::new));
+    return new Run(code, out.toString(), err.toString());
   }
 
   private static void check(Run run) {
