@@ -46,31 +46,34 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 
 {{/* What the operator does in each watched namespace (cluster-wide: everywhere). Exactly these; no wildcards,
-no Secrets, no pods/exec. Events are written on DeployChecks and InferenceServices; repeats patch the count. */}}
+no Secrets, no pods/exec. Events are written on DeployChecks and InferenceServices; a repeat reads its Event and
+updates the count. The list is derived from the calls the operator makes: src/test/resources/operator/api-calls.txt. */}}
 {{- define "deploycheck.watchRules" -}}
 - apiGroups: [""]
   resources: [pods]
-  verbs: [get, list, watch]
+  verbs: [list, watch]
 - apiGroups: [""]
   resources: [events]
-  verbs: [get, list, watch, create, patch, update]
+  verbs: [get, list, watch, create, update]
 - apiGroups: [serving.kserve.io]
   resources: [inferenceservices]
-  verbs: [get, list, watch]
+  verbs: [list, watch]
 - apiGroups: [deploycheck.io]
   resources: [deploychecks]
-  verbs: [get, list, watch]
+  verbs: [list, watch]
 - apiGroups: [deploycheck.io]
   resources: [deploychecks/status]
-  verbs: [get, update, patch]
+  verbs: [patch]
 {{- end }}
 
-{{/* CustomResourceDefinitions are cluster-scoped: reading them (to tell "KServe is not installed") always needs a
-ClusterRole, even when the operator watches only some namespaces. */}}
+{{/* CustomResourceDefinitions are cluster-scoped: reading KServe's (to tell "KServe is not installed") always needs
+a ClusterRole, even when the operator watches only some namespaces. Only that one, by name: the operator's list and
+watch carry the field selector metadata.name, which is what lets RBAC's resourceNames apply to them. */}}
 {{- define "deploycheck.crdRules" -}}
 - apiGroups: [apiextensions.k8s.io]
   resources: [customresourcedefinitions]
-  verbs: [get, list, watch]
+  resourceNames: [inferenceservices.serving.kserve.io]
+  verbs: [list, watch]
 {{- end }}
 
 {{- define "deploycheck.subjects" -}}

@@ -16,6 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,6 +55,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
   @Mixin
   private VerifyRegistry verifyRegistry;
 
+  /** The JVM's words for a null getter result: ... the return value of "a.b.Container.getName()" is null. */
+  private static final Pattern NULL_GETTER = Pattern.compile("\\.(\\w{1,64}+)\\.get(\\w{1,64}+)\\(\\)\" is null");
+
   private final InputStream stdin;
 
   public DiagnoseCommand(InputStream stdin) {
@@ -65,40 +70,41 @@ public final class DiagnoseCommand implements Callable<Integer> {
     List<String> names = files.isEmpty() ? List.of("-") : files;
 
     Dump dump = null;
-    List<Input> logs = new ArrayList<>();
+    List<String> dumpNames = new ArrayList<>();
+    List<Target> targets = new ArrayList<>();
+    PrintWriter err = spec.commandLine().getErr();
+    LogDiagnoser logDiagnoser = new LogDiagnoser();
     for (String name : names) {
-      Input input = Input.read(name, stdin);
-      if (Dump.looksLikeDump(input.text())) {
+      Input input = Input.open(name, stdin);
+      if (input.looksLikeDump()) {
+        dumpNames.add(input.name());
         Dump parsed = Dump.parse(input);
         if (dump == null) {
           dump = parsed;
         } else {
           dump.addAll(parsed);
         }
-      } else {
-        logs.add(input);
+        continue;
+      }
+      // a log is judged as it streams by: only its hits are kept, never its text
+      try (input) {
+        // A log's time is its own (its timestamps, or none): never the clock, so two runs print the same.
+        Diagnosis diagnosis = logDiagnoser.diagnose(input.lines(), fixedNow);
+        if (diagnosis == null) {
+          err.println(Renderer.safe(input.name()) + ": no known failure found in this log");
+        } else {
+          targets.add(new Target("log:" + input.name(), diagnosis));
+        }
       }
     }
 
-    List<Target> targets = new ArrayList<>();
-    PrintWriter err = spec.commandLine().getErr();
     if (dump != null) {
-      Instant at = fixedNow != null ? fixedNow : OfflineDiagnosis.newestTimestamp(dump);
-      try (EcrClientFactory ecr = verifyRegistry.clients()) {
-        List<Target> fromDump = new OfflineDiagnosis(new DiagnosisEngine(), VerifyRegistry.verification(ecr))
-            .diagnose(dump, at == null ? Instant.now() : at, stuckAfter);
-        targets.addAll(fromDump);
-        noteDefaults(dump, fromDump, stuckAfter != null, err);
-      }
-    }
-    LogDiagnoser logDiagnoser = new LogDiagnoser();
-    for (Input log : logs) {
-      // A log's time is its own (its timestamps, or none): never the clock, so two runs print the same.
-      Diagnosis diagnosis = logDiagnoser.diagnose(log.text(), fixedNow);
-      if (diagnosis == null) {
-        err.println(log.name() + ": no known failure found in this log");
-      } else {
-        targets.add(new Target("log:" + log.name(), diagnosis));
+      try {
+        targets.addAll(diagnose(dump, fixedNow, err));
+      } catch (NullPointerException | ClassCastException e) {
+        // Dump checks what it reads, but a dump can leave out fields a real API server always fills in
+        throw new InputException(String.join(", ", dumpNames) + ": an object lacks a field Kubernetes always sets"
+            + missingField(e) + "; expected kubectl get ... -o yaml output");
       }
     }
     targets.sort(Comparator.comparing((Target t) -> severity(t.diagnosis().phase()))
@@ -124,6 +130,23 @@ public final class DiagnoseCommand implements Callable<Integer> {
         + " rollout taken to start with the newest revision's first pod); a dump with deploychecks carries them:"
         + " kubectl get pods,events,inferenceservices,deploychecks -n NS -o yaml");
     err.flush();
+  }
+
+  private List<Target> diagnose(Dump dump, Instant fixedNow, PrintWriter err) {
+    Instant at = fixedNow != null ? fixedNow : OfflineDiagnosis.newestTimestamp(dump);
+    try (EcrClientFactory ecr = verifyRegistry.clients()) {
+      List<Target> fromDump = new OfflineDiagnosis(new DiagnosisEngine(), VerifyRegistry.verification(ecr))
+          .diagnose(dump, at == null ? Instant.now() : at, stuckAfter);
+      noteDefaults(dump, fromDump, stuckAfter != null, err);
+      return fromDump;
+    }
+  }
+
+  /** " (a Container without name)", read from the JVM's message on a null getter; empty when it says nothing. */
+  private static String missingField(RuntimeException e) {
+    Matcher getter = NULL_GETTER.matcher(String.valueOf(e.getMessage()));
+    return getter.find() ? " (a " + getter.group(1) + " without " + Character.toLowerCase(getter.group(2).charAt(0))
+        + getter.group(2).substring(1) + ")" : "";
   }
 
   private static int severity(Phase phase) {

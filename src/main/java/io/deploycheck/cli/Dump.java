@@ -1,9 +1,13 @@
 package io.deploycheck.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.deploycheck.api.v1alpha1.DeployCheck;
 import io.deploycheck.kube.KServe;
@@ -13,8 +17,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * The Kubernetes objects of a dump: what {@code kubectl get pods,events,inferenceservices,deploychecks -o yaml} prints (a List,
@@ -23,21 +29,26 @@ import java.util.regex.Pattern;
 public record Dump(List<Pod> pods, List<Event> events, List<GenericKubernetesResource> inferenceServices,
     List<DeployCheck> deployChecks) {
 
-  /** Text that starts like YAML or JSON objects is a dump; anything else is read as a log. */
-  private static final Pattern LOOKS_LIKE_OBJECTS =
-      Pattern.compile("\\A(?:\\s*#[^\\n]*\\n)*\\s*(?:\\{|\\[|---|apiVersion:|kind:|items:|metadata:)");
+  /** The kinds a diagnosis reads; each needs its metadata. */
+  private static final Set<String> READ = Set.of("Pod", "Event", KServe.KIND, "DeployCheck");
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * SnakeYAML stops a document at 3 MiB of code points by default; a dump is one List document of up to the input
+   * limit. Jackson's own bounds stay: a string value of at most 20 million characters, nesting at most 1,000 deep.
+   */
+  private static final ObjectMapper YAML = new YAMLMapper(YAMLFactory.builder()
+      .loaderOptions(loaderOptions()).build());
 
-  public static boolean looksLikeDump(String text) {
-    return LOOKS_LIKE_OBJECTS.matcher(text).find();
-  }
-
+  /** Reads a whole dump from {@code input}, and closes it. */
   public static Dump parse(Input input) {
     Dump dump = new Dump(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-    ObjectMapper mapper = input.text().stripLeading().startsWith("{") || input.text().stripLeading().startsWith("[")
-        ? new ObjectMapper() : new YAMLMapper();
+    ObjectMapper mapper = input.looksLikeJson() ? JSON : YAML;
+    if (mapper == YAML) {
+      input.limitLines(Input.MAX_YAML_LINE_BYTES);
+    }
     int document = 0;
-    try (MappingIterator<JsonNode> documents = mapper.readerFor(JsonNode.class).readValues(input.text())) {
+    try (input; MappingIterator<JsonNode> documents = mapper.readerFor(JsonNode.class).readValues(input.reader())) {
       while (documents.hasNext()) {
         JsonNode node = documents.next();
         document++;
@@ -46,12 +57,11 @@ public record Dump(List<Pod> pods, List<Event> events, List<GenericKubernetesRes
         }
         dump.add(input.name(), "document " + document, node);
       }
-    } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-      throw new InputException(input.name() + ": not valid YAML or JSON" + where + ": " + e.getOriginalMessage()
-          .lines().findFirst().orElse("parse error"));
+    } catch (InputException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
-      throw new InputException(input.name() + ": not valid YAML or JSON: " + firstLine(e.getMessage()));
+      // MappingIterator wraps a parser's exception in a RuntimeException of its own
+      throw unreadable(input.name(), e instanceof JsonProcessingException || e.getCause() == null ? e : e.getCause());
     }
     if (dump.pods().isEmpty() && dump.events().isEmpty() && dump.inferenceServices().isEmpty()
         && dump.deployChecks().isEmpty()) {
@@ -59,6 +69,26 @@ public record Dump(List<Pod> pods, List<Event> events, List<GenericKubernetesRes
           + ": holds no Pods, Events, InferenceServices or DeployChecks (expected kubectl get ... -o yaml output)");
     }
     return dump;
+  }
+
+  private static InputException unreadable(String name, Throwable e) {
+    if (e instanceof StreamConstraintsException bound) {
+      // Jackson's bounds (a value of 20 million characters, nesting 1,000 deep), in words without its class names
+      return new InputException(name + ": exceeds a bound for reading a dump: "
+          + bound.getOriginalMessage().replaceAll(", from `[^`]*`", ""));
+    }
+    if (e instanceof JsonProcessingException parse) {
+      String where = parse.getLocation() == null ? "" : " at line " + parse.getLocation().getLineNr();
+      return new InputException(name + ": not valid YAML or JSON" + where + ": "
+          + firstLine(parse.getOriginalMessage()));
+    }
+    return new InputException(name + ": not valid YAML or JSON: " + firstLine(e.getMessage()));
+  }
+
+  private static LoaderOptions loaderOptions() {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, Input.MAX_BYTES));
+    return options;
   }
 
   public void addAll(Dump other) {
@@ -79,6 +109,11 @@ public record Dump(List<Pod> pods, List<Event> events, List<GenericKubernetesRes
     }
     String kind = node.get("kind").asText();
     String apiVersion = node.path("apiVersion").asText("");
+    if (READ.contains(kind) && !node.path("metadata").isObject()) {
+      throw new InputException(file + ": " + where + " (" + kind + ") has no metadata object"
+          + (node.has("metadata") ? " (metadata: " + node.get("metadata").getNodeType().name().toLowerCase() + ")"
+              : "") + "; expected kubectl get ... -o yaml output");
+    }
     try {
       if (node.has("items") && kind.endsWith("List")) {
         node.get("items").forEach(item -> add(file, where + " item", item));
@@ -92,9 +127,30 @@ public record Dump(List<Pod> pods, List<Event> events, List<GenericKubernetesRes
         deployChecks.add(SERIALIZATION.convertValue(node, DeployCheck.class));
       }
     } catch (IllegalArgumentException e) {
-      throw new InputException(file + ": " + where + " (" + kind + ") has an unexpected shape: "
-          + firstLine(e.getMessage()));
+      throw new InputException(file + ": " + where + " (" + kind + ") has an unexpected shape: " + shape(e));
     }
+  }
+
+  /** Where a value has the wrong type, and the type wanted, in the words of a YAML reader (no Java types). */
+  static String shape(IllegalArgumentException e) {
+    if (!(e.getCause() instanceof MismatchedInputException mismatch)) {
+      return "a field has a value of the wrong type";
+    }
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference step : mismatch.getPath()) {
+      if (step.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(step.getFieldName());
+      } else if (step.getIndex() >= 0) {
+        path.append('[').append(step.getIndex()).append(']');
+      }
+    }
+    Class<?> wanted = mismatch.getTargetType();
+    String expected = wanted == null ? "another type"
+        : CharSequence.class.isAssignableFrom(wanted) ? "a string"
+        : Number.class.isAssignableFrom(wanted) || wanted.isPrimitive() && wanted != boolean.class ? "a number"
+        : wanted == Boolean.class || wanted == boolean.class ? "true or false"
+        : Collection.class.isAssignableFrom(wanted) || wanted.isArray() ? "a list" : "an object";
+    return (path.length() == 0 ? "a value" : path) + " should be " + expected;
   }
 
   private static String firstLine(String message) {

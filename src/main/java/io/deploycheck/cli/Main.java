@@ -3,6 +3,7 @@ package io.deploycheck.cli;
 import io.deploycheck.cli.doctor.DoctorCommand;
 import io.deploycheck.cli.doctor.Environment;
 import io.deploycheck.cli.wait.WaitCommand;
+import io.deploycheck.text.SafeText;
 import java.io.InputStream;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
@@ -17,6 +18,8 @@ import picocli.CommandLine.Spec;
 public final class Main implements Callable<Integer> {
   /** Exit code for unusable input or arguments (DESIGN section 5). */
   public static final int USAGE = 2;
+  /** An error is one line on stderr; it may quote input, so it is sanitized and bounded like any output. */
+  private static final int ERROR_LIMIT = 1024;
 
   @Spec
   private CommandSpec spec;
@@ -29,7 +32,17 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(run(System.in, args));
+    int code;
+    try {
+      code = run(System.in, args);
+    } catch (OutOfMemoryError e) {
+      // A dump within the input limit can still need more heap than the JVM was given: say so in one line.
+      System.err.println("deploycheck: out of memory (the JVM's maximum heap is "
+          + (Runtime.getRuntime().maxMemory() >> 20) + " MiB): the input is too large for it; give the JVM more"
+          + " with JAVA_TOOL_OPTIONS=-Xmx4g, or split the input");
+      code = USAGE;
+    }
+    System.exit(code);
   }
 
   /** Runs a command line; used by tests with their own streams via {@link #commandLine(InputStream)}. */
@@ -50,13 +63,13 @@ public final class Main implements Callable<Integer> {
       String message = e.getCause() instanceof GoDurationConverter.Invalid invalid
           && e.getArgSpec() instanceof CommandLine.Model.OptionSpec option
           ? option.longestName() + ": " + invalid.getMessage() : e.getMessage();
-      e.getCommandLine().getErr().println("deploycheck: " + message
+      e.getCommandLine().getErr().println("deploycheck: " + SafeText.text(message, ERROR_LIMIT)
           + " (see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
       return USAGE;
     });
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       String message = e instanceof InputException ? e.getMessage() : "internal error: " + e;
-      commandLine.getErr().println("deploycheck: " + message);
+      commandLine.getErr().println("deploycheck: " + SafeText.text(message, ERROR_LIMIT));
       if (!(e instanceof InputException) && System.getenv("DEPLOYCHECK_DEBUG") != null) {
         e.printStackTrace(commandLine.getErr()); // for bug reports only, never by default
       }

@@ -101,7 +101,7 @@ public final class OperatorCommand implements Callable<Integer> {
         : new EcrInspector(ecr, clock, monitoring.operator()::registryRequest);
     DeployCheckOperator operator = new DeployCheckOperator(client, settings, clock, monitoring.operator(),
         monitoring.josdk(), inspector, true);
-    HealthServer health = new HealthServer(monitoring.registry(), operator::isReady, operator::notReadyReason);
+    HealthServer health = new HealthServer(monitoring.registry(), operator::isReady, operator::notReady);
     health.start(settings.port());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

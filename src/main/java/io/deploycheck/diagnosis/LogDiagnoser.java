@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,29 +123,38 @@ public final class LogDiagnoser {
    * @param now the moment to judge at, or null for the log's newest timestamp
    */
   public Diagnosis diagnose(String log, Instant now) {
-    List<String> lines = new ArrayList<>();
-    List<Instant> times = new ArrayList<>();
+    return diagnose(log.lines().iterator(), now);
+  }
+
+  /**
+   * The same, over lines as they stream by: one pass, and only the hits are kept (at most {@value #MAX_EVIDENCE}
+   * per reason), so a log of any length costs memory for its longest line only.
+   */
+  public Diagnosis diagnose(Iterator<String> log, Instant now) {
     Instant first = null;
     Instant newest = null;
-    for (String raw : log.lines().toList()) {
+    Map<String, String> mentioned = new LinkedHashMap<>();
+    Map<Reason, List<Hit>> hits = new EnumMap<>(Reason.class);
+    for (int number = 1; log.hasNext(); number++) {
+      String raw = log.next();
       Matcher prefix = PREFIX.matcher(raw);
       boolean prefixed = prefix.lookingAt(); // every part of the prefix is optional: this always matches
       Instant at = prefixed && prefix.group("time") != null ? Instant.parse(prefix.group("time")) : null;
-      lines.add(raw.substring(prefixed ? prefix.end() : 0));
-      times.add(at);
+      String line = raw.substring(prefixed ? prefix.end() : 0);
       if (at != null) {
         first = first == null || at.isBefore(first) ? at : first;
         newest = newest == null || at.isAfter(newest) ? at : newest;
       }
-    }
-    Instant judgedAt = now != null ? now : newest;
-    Map<String, String> common = commonValues(lines);
-    Map<Reason, List<Hit>> hits = new EnumMap<>(Reason.class);
-    for (int i = 0; i < lines.size(); i++) {
-      for (Hit hit : classify(lines.get(i), i + 1, times.get(i), common)) {
-        hits.computeIfAbsent(hit.reason(), r -> new ArrayList<>()).add(hit);
+      mention(line, mentioned);
+      for (Hit hit : classify(line, number, at)) {
+        List<Hit> found = hits.computeIfAbsent(hit.reason(), r -> new ArrayList<>());
+        if (found.size() < MAX_EVIDENCE) {
+          found.add(hit);
+        }
       }
     }
+    Instant judgedAt = now != null ? now : newest;
+    Map<String, String> common = commonValues(mentioned);
     // "Health endpoint returned: 000" means no HTTP answer; with a port-forward to a Pending pod in the same log that
     // is the reason, and no tool is shown to be missing.
     List<Hit> healthChecks = hits.getOrDefault(Reason.HealthCheckToolMissing, List.of());
@@ -182,7 +192,7 @@ public final class LogDiagnoser {
         own ? row.guideProblem() : top.guideProblem());
   }
 
-  private static List<Hit> classify(String line, int number, Instant at, Map<String, String> common) {
+  private static List<Hit> classify(String line, int number, Instant at) {
     List<Hit> found = new ArrayList<>();
     Matcher pull = PULL_LINE.matcher(line);
     if (pull.find()) {
@@ -225,20 +235,28 @@ public final class LogDiagnoser {
     return values;
   }
 
-  /** Names a hint can use that the log mentions anywhere: namespace, InferenceService, cluster, region. */
-  private static Map<String, String> commonValues(List<String> lines) {
-    Map<String, String> values = new LinkedHashMap<>();
-    Map<String, Pattern> wanted = Map.of("namespace", NAMESPACE, "isvc", ISVC, "cluster", CLUSTER, "region", REGION,
-        "pod", POD, "pushed", PUSHED, "ecrRegistry", ECR_REGISTRY, "ecrRepository", ECR_REPOSITORY,
-        "imageTag", IMAGE_TAG, "loginRegistry", LOGIN_REGISTRY);
-    for (String line : lines) {
-      wanted.forEach((name, pattern) -> {
+  private static final Map<String, Pattern> MENTIONED = Map.of("namespace", NAMESPACE, "isvc", ISVC, "cluster",
+      CLUSTER, "region", REGION, "pod", POD, "pushed", PUSHED, "ecrRegistry", ECR_REGISTRY, "ecrRepository",
+      ECR_REPOSITORY, "imageTag", IMAGE_TAG, "loginRegistry", LOGIN_REGISTRY);
+
+  /** Notes the first mention of each name a hint can use, as the lines stream by. */
+  private static void mention(String line, Map<String, String> mentioned) {
+    MENTIONED.forEach((name, pattern) -> {
+      if (!mentioned.containsKey(name)) {
         Matcher matcher = pattern.matcher(line);
-        if (!values.containsKey(name) && matcher.find()) {
-          values.put(name, matcher.group("v"));
+        if (matcher.find()) {
+          mentioned.put(name, matcher.group("v"));
         }
-      });
-    }
+      }
+    });
+  }
+
+  /**
+   * Names a hint can use that the log mentions anywhere: namespace, InferenceService, cluster, region, pod, and the
+   * image pushed (from a push line, or an ECR login's registry with the repository and tag the job names).
+   */
+  private static Map<String, String> commonValues(Map<String, String> mentioned) {
+    Map<String, String> values = new LinkedHashMap<>(mentioned);
     String pushed = values.remove("pushed");
     String login = values.remove("loginRegistry");
     String registry = values.containsKey("ecrRegistry") ? values.remove("ecrRegistry") : login;

@@ -2,6 +2,8 @@ package io.deploycheck.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.deploycheck.text.SafeText;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,6 +27,7 @@ public final class HealthServer {
   /** What PrometheusMeterRegistry.scrape() writes: the text exposition format 0.0.4, which Prometheus 2 and 3 read. */
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
   private static final int MAX_REASON_LENGTH = 200;
+  static final String READY_METRIC = "deploycheck_operator_ready";
   /** How long stop() lets in-flight requests finish; a scrape takes milliseconds. */
   private static final int STOP_GRACE_SECONDS = 1;
   private static final int THREADS = 2;
@@ -39,6 +42,11 @@ public final class HealthServer {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.ready = Objects.requireNonNull(ready, "ready");
     this.notReadyReason = Objects.requireNonNull(notReadyReason, "notReadyReason");
+    // /readyz as a series: alerting and dashboards see an outage or refused writes without probing the pod
+    Gauge.builder(READY_METRIC, ready, r -> r.getAsBoolean() ? 1 : 0)
+        .description("1 while the operator is ready (informers watching, API server reachable and accepting"
+            + " writes), else 0; /readyz gives the reason")
+        .register(registry);
   }
 
   /**
@@ -115,8 +123,7 @@ public final class HealthServer {
     if (reason == null || reason.isBlank()) {
       return "not ready";
     }
-    String line = reason.strip().replaceAll("\\p{Cntrl}+", " ");
-    return line.length() <= MAX_REASON_LENGTH ? line : line.substring(0, MAX_REASON_LENGTH - 3) + "...";
+    return SafeText.text(reason.strip(), MAX_REASON_LENGTH);
   }
 
   private static void send(HttpExchange exchange, Response response) throws IOException {

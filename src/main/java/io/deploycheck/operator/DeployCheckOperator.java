@@ -6,6 +6,7 @@ import io.deploycheck.registry.RegistryInspector;
 import io.deploycheck.registry.RegistryVerification;
 import io.deploycheck.registry.RepositoryCreationPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -18,14 +19,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Assembles the running operator: JOSDK with the DeployCheck controller on the chosen namespaces, leader election
- * through a Lease, and the readiness the HTTP endpoint reports.
+ * through a Lease, and the readiness the HTTP endpoint reports. It rides out API outages in-process: informers
+ * that cannot start or lose their watch keep retrying (with the client's capped backoff) instead of stopping the
+ * operator, failed reconciliations are retried without limit ({@link CappedBackoff}), and the Lease tolerates an
+ * outage of {@link #RENEW_DEADLINE} before it is given up.
  */
 public final class DeployCheckOperator implements AutoCloseable {
   /** Reconciliations in flight get this long to finish on shutdown (the pod's grace period is 30 s). */
   static final Duration TERMINATION_TIMEOUT = Duration.ofSeconds(15);
   private static final Logger LOG = LoggerFactory.getLogger(DeployCheckOperator.class);
 
+  /**
+   * Lease timings: a leader keeps renewing for 40 s without the API server before it gives up, so an outage of
+   * half a minute costs nothing; a standby takes over 45 s after a leader died (Kubernetes' own controllers use
+   * 15 s and 10 s, and lose their Lease in such an outage).
+   */
+  static final Duration LEASE_DURATION = Duration.ofSeconds(45);
+  static final Duration RENEW_DEADLINE = Duration.ofSeconds(40);
+  static final Duration RETRY_PERIOD = Duration.ofSeconds(5);
+
   private final Operator operator;
+  private final ApiHealth api;
+  private final KubernetesClient client;
   private final AtomicBoolean closing = new AtomicBoolean();
 
   /**
@@ -34,9 +49,21 @@ public final class DeployCheckOperator implements AutoCloseable {
    */
   public DeployCheckOperator(KubernetesClient client, OperatorSettings settings, Clock clock, OperatorMetrics metrics,
       Metrics reconcileMetrics, RegistryInspector registry, boolean apiServerFeatures) {
+    this(client, settings, clock, metrics, reconcileMetrics, registry, apiServerFeatures, CappedBackoff.DEFAULT);
+  }
+
+  DeployCheckOperator(KubernetesClient client, OperatorSettings settings, Clock clock, OperatorMetrics metrics,
+      Metrics reconcileMetrics, RegistryInspector registry, boolean apiServerFeatures, CappedBackoff retry) {
+    this.api = new ApiHealth(clock);
+    // the operator's own client, with the interceptor that tells /readyz what the API server answers
+    KubernetesClient watched = new KubernetesClientBuilder().withConfig(client.getConfiguration())
+        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("deploycheck-api-health", api))
+        .build();
+    this.client = watched;
     this.operator = new Operator(o -> {
-      o.withKubernetesClient(client)
+      o.withKubernetesClient(watched)
           .withReconciliationTerminationTimeout(TERMINATION_TIMEOUT)
+          .withStopOnInformerErrorDuringStartup(false)
           .withCloseClientOnStop(false);
       if (reconcileMetrics != null) {
         o.withMetrics(reconcileMetrics);
@@ -46,14 +73,15 @@ public final class DeployCheckOperator implements AutoCloseable {
       }
     });
     boolean verify = settings.verifyRegistry() && registry != null;
-    EventRecorder events = new EventRecorder(client, clock);
+    EventRecorder events = new EventRecorder(watched, clock);
     RepositoryRemedy remedy = verify && settings.allowCreateRepository()
         ? new RepositoryRemedy(registry, new RepositoryCreationPolicy(true), events) : null;
     DeployCheckReconciler reconciler = new DeployCheckReconciler(
         new EvidenceSources(verify ? new RegistryVerification(registry) : null, apiServerFeatures),
-        new DiagnosisEngine(), new StatusWriter(client, apiServerFeatures), events, metrics, remedy, clock,
+        new DiagnosisEngine(), new StatusWriter(watched, apiServerFeatures), events, metrics, remedy, clock,
         settings.eventsOnInferenceServices(), settings.runbookUrl());
     operator.register(reconciler, o -> {
+      o.withRetry(retry);
       if (!settings.namespaces().isEmpty()) {
         o.settingNamespaces(settings.namespaces());
       }
@@ -64,29 +92,42 @@ public final class DeployCheckOperator implements AutoCloseable {
     operator.start();
   }
 
-  /** Informers synced and watching: what /readyz reports. */
-  public boolean isReady() {
-    return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
-  }
-
-  /** Why not ready, for /readyz's body. */
-  public String notReadyReason() {
+  /**
+   * What /readyz reports: informers synced and watching, the API server reachable and accepting writes. Null when
+   * ready, else why not, in one line.
+   */
+  public String notReady() {
     if (!operator.getRuntimeInfo().isStarted()) {
       return "starting: informers not synced yet";
     }
-    return "unhealthy event sources: " + operator.getRuntimeInfo().unhealthyEventSources().keySet();
+    String apiProblem = api.problem();
+    if (apiProblem != null) {
+      return apiProblem;
+    }
+    if (!operator.getRuntimeInfo().allEventSourcesAreHealthy()) {
+      return "unhealthy event sources: " + operator.getRuntimeInfo().unhealthyEventSources().keySet();
+    }
+    return null;
+  }
+
+  public boolean isReady() {
+    return notReady() == null;
   }
 
   @Override
   public void close() {
     closing.set(true);
     operator.stop();
+    client.close();
   }
 
   /**
-   * A replica that loses its Lease must stop reconciling at once, so it exits, as JOSDK does by default. But JOSDK
-   * exits from inside stop() too, which on SIGTERM means System.exit within a shutdown hook: a deadlock. So the
-   * exit happens here, and only when leadership is lost while running.
+   * A replica that loses its Lease must stop reconciling at once, so it exits, as JOSDK does by default (JOSDK's
+   * elector cannot run for leader again in the same process); that is the documented contract (docs/metrics.md:
+   * the kubelet restarts it, and since informer errors no longer stop a start-up, the restarted replica waits for
+   * the API server and is ready as soon as it answers). But JOSDK exits from inside stop() too, which on SIGTERM
+   * means System.exit within a shutdown hook: a deadlock. So the exit happens here, and only when leadership is lost
+   * while running.
    */
   private LeaderElectionConfiguration leaderElection(String namespace) {
     Runnable lost = () -> {
@@ -96,10 +137,8 @@ public final class DeployCheckOperator implements AutoCloseable {
         new Thread(() -> System.exit(1), "deploycheck-lost-lease").start();
       }
     };
-    return new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, namespace,
-        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null,
+    return new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, namespace, LEASE_DURATION, RENEW_DEADLINE,
+        RETRY_PERIOD, null,
         new LeaderCallbacks(() -> { }, lost, leader -> { }), false);
   }
 }

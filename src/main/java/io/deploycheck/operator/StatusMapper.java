@@ -88,12 +88,12 @@ final class StatusMapper {
         .limit(MAX_PODS)
         .forEach(v -> {
           PodSummary pod = new PodSummary();
-          pod.setName(v.name());
-          pod.setPhase(v.phase());
+          pod.setName(Text.bounded(v.name(), Text.STATUS_NAME));
+          pod.setPhase(Text.bounded(v.phase(), Text.STATUS_NAME));
           pod.setReady(v.ready());
           pod.setReason(v.reason().name());
           pod.setRestarts(v.restarts());
-          pod.setImage(v.image());
+          pod.setImage(Text.bounded(v.image(), Text.STATUS_NAME));
           pods.add(pod);
         });
     return pods;

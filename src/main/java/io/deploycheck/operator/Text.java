@@ -1,29 +1,21 @@
 package io.deploycheck.operator;
 
+import io.deploycheck.text.SafeText;
+
 /**
- * Status fields and Events carry text from kubelet, runtimes and registries: keep it printable and bounded so a
- * pathological message cannot bloat an object or break a terminal.
+ * The bounds of what the operator writes into status fields and Events. Everything passes {@link SafeText}: kubelet,
+ * runtime and registry messages may carry credentials and terminal escapes, and kubectl describe prints fields raw.
  */
 final class Text {
   /** Event messages are capped by the API server at 1 KiB; status text gets a little more room. */
   static final int EVENT_MESSAGE = 1024;
   static final int STATUS_TEXT = 2048;
+  /** Names and image references: a pod name is at most 253 characters, an image reference a few hundred. */
+  static final int STATUS_NAME = 512;
 
   private Text() {}
 
   static String bounded(String text, int max) {
-    if (text == null) {
-      return null;
-    }
-    StringBuilder out = new StringBuilder(Math.min(text.length(), max));
-    for (int i = 0; i < text.length() && out.length() < max; i++) {
-      char c = text.charAt(i);
-      out.append(Character.isISOControl(c) ? ' ' : c);
-    }
-    if (text.length() > max) {
-      out.setLength(max - 3);
-      out.append("...");
-    }
-    return out.toString();
+    return SafeText.text(text, max);
   }
 }

@@ -60,7 +60,7 @@ public class EngineBenchmark {
   @Setup
   public void load() {
     for (String fixture : FIXTURES) {
-      Dump dump = Dump.parse(Input.read(fixture, new ByteArrayInputStream(new byte[0])));
+      Dump dump = Dump.parse(Input.open(fixture, new ByteArrayInputStream(new byte[0])));
       PodFacts template = EvidenceMapper.pod(dump.pods().get(dump.pods().size() - 1));
       List<EventFacts> events = new ArrayList<>(dump.events().stream().map(EvidenceMapper::event).toList());
       List<PodFacts> many = new ArrayList<>();

@@ -90,7 +90,10 @@ class DiagnoseCommandTest {
       "{\"kind\": \"List\", \"items\": [|not valid YAML or JSON",
       "apiVersion: v1\\nfoo: bar\\n|is not a Kubernetes object",
       "apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: x}\\n|holds no Pods, Events, InferenceServices",
-      "apiVersion: v1\\nkind: Pod\\nmetadata: {name: x}\\nspec: {containers: 7}\\n|has an unexpected shape",
+      "apiVersion: v1\\nkind: Pod\\nmetadata: {name: x}\\nspec: {containers: 7}\\n"
+          + "|has an unexpected shape: spec.containers should be a list",
+      "apiVersion: v1\\nkind: Pod\\nmetadata: null\\n|document 1 (Pod) has no metadata object (metadata: null)",
+      "{\"kind\": \"List\", \"items\": [{\"kind\": \"Event\", \"apiVersion\": \"v1\"}]}|item (Event) has no metadata",
       "   \\n\\n|is empty"})
   void badInputExitsTwoWithOneClearLine(String input, String expected) {
     CliRun run = CliRun.run(input.replace("\\n", "\n"), "diagnose", "-");
@@ -109,7 +112,17 @@ class DiagnoseCommandTest {
     assertOneLine(CliRun.run("", "diagnose", dir.toString()), "is a directory");
     assertOneLine(CliRun.run("", "diagnose", "examples/dumps/ready.yaml", "--now", "yesterday"), "--now");
     assertOneLine(CliRun.run("", "diagnose", "examples/dumps/ready.yaml", "--stuck-after", "5x"), "--stuck-after");
+    assertOneLine(CliRun.run("", "diagnose", "examples/dumps/ready.yaml", "--stuck-after", "5124095h"),
+        "--stuck-after: \"5124095h\" is longer than the longest duration, 2562047h47m16s");
     assertOneLine(CliRun.run("", "diagnose", "examples/dumps/ready.yaml", "-o", "xml"), "Invalid value");
+  }
+
+  @Test
+  void aThousandCommentLinesBeforeADumpAreRead() throws IOException {
+    String dump = "# captured by the CD job\n".repeat(1_000) + Files.readString(Path.of("examples/dumps/ready.yaml"));
+    CliRun run = CliRun.run(dump, "diagnose", "-");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("Phase:    Ready");
   }
 
   @Test

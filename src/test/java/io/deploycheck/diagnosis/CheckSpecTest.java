@@ -26,6 +26,7 @@ class CheckSpecTest {
       "-|-|10m|-|stuckAfter (10m) must be shorter than progressDeadline (10m)",
       "-|-|0s|-|stuckAfter: must be longer than 0s",
       "-|-|5x|-|stuckAfter: \"5x\" is not a duration",
+      "-|-|-|999999999h999999999h|progressDeadline: \"999999999h999999999h\" is longer than the longest duration",
       "-|Model:v1|-|-|expectedImage: \"Model:v1\" is not an image reference",
       "predictor,predictor|-|-|-|components: a component is listed twice",
       "router|-|-|-|components: \"router\" is not one of predictor, transformer, explainer"})

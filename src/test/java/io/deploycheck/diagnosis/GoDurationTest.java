@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,6 +21,31 @@ class GoDurationTest {
   void rejectsWhatTheSchemaRejects(String text) {
     assertThatThrownBy(() -> GoDuration.parse(text)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("is not a duration such as 90s, 3m or 1h30m");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"9999999999999h", "2562048h", "2562047h47m16.854775808s", "999999999h999999999h"})
+  void rejectsDurationsLongerThanGoCanHoldInsteadOfWrapping(String text) {
+    assertThatThrownBy(() -> GoDuration.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is longer than the longest duration, 2562047h47m16s");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"9999999999999h", "1h1h1h1h1h1h1h1h", "1.0123456789s"})
+  void theSchemaPatternBoundsDigitsAndParts(String text) {
+    assertThat(text).doesNotMatch(GoDuration.PATTERN);
+  }
+
+  @Test
+  void theLongestDurationStillParses() {
+    assertThat(GoDuration.parse("2562047h47m16.854775807s")).isEqualTo(GoDuration.MAX);
+  }
+
+  @Test
+  void aMegabyteOfDurationIsJudgedWithoutRecursion() {
+    String huge = "1h".repeat(500_000);
+    assertThat(GoDuration.parse(huge)).isEqualTo(Duration.ofHours(500_000));
+    assertThatThrownBy(() -> GoDuration.parse(huge + "x")).hasMessageContaining("is not a duration");
   }
 
   @ParameterizedTest

@@ -110,10 +110,21 @@ class HealthServerTest {
   }
 
   @Test
+  void readinessIsAlsoASeries() throws Exception {
+    READY.set(false);
+    NOT_READY.set("writes refused: HTTP 403 on PATCH /apis/deploycheck.io/v1alpha1/namespaces/a/deploychecks/b/status");
+    assertThat(get("/readyz").body()).startsWith("writes refused: HTTP 403");
+    assertThat(ScrapeText.parse(get("/metrics").body()).value(HealthServer.READY_METRIC, Map.of())).isEqualTo(0.0);
+
+    READY.set(true);
+    assertThat(ScrapeText.parse(get("/metrics").body()).value(HealthServer.READY_METRIC, Map.of())).isEqualTo(1.0);
+  }
+
+  @Test
   void notReadyReasonIsOneBoundedLine() {
     String reason = HealthServer.shortLine("watch dropped:\n" + "x".repeat(500));
 
-    assertThat(reason).doesNotContain("\n").hasSize(200).startsWith("watch dropped: xxx").endsWith("...");
+    assertThat(reason).doesNotContain("\n").hasSize(200).startsWith("watch dropped:\\nxxx").endsWith("...");
   }
 
   @Test

@@ -58,7 +58,7 @@ public final class MockCluster {
    * bare InferenceService of the name its pods carry, as a cluster would have.
    */
   public Dump load(String fixture) {
-    Dump dump = Dump.parse(Input.read(fixture, new ByteArrayInputStream(new byte[0])));
+    Dump dump = Dump.parse(Input.open(fixture, new ByteArrayInputStream(new byte[0])));
     for (GenericKubernetesResource isvc : dump.inferenceServices()) {
       client.genericKubernetesResources(ISVC_API, "InferenceService").resource(clean(isvc)).create();
     }

@@ -44,7 +44,7 @@ class OperatorScrapeIT {
     cluster = new MockCluster(client).withDeployCheckCrd().withKServe();
     Dump dump = cluster.load("src/test/resources/fixtures/ImageNotFound/containerd-1.7-ecr-tag-not-found.yaml");
     DeployCheckOperator operator = cluster.start(OfflineDiagnosis.newestTimestamp(dump));
-    health = new HealthServer(cluster.monitoring().registry(), operator::isReady, operator::notReadyReason);
+    health = new HealthServer(cluster.monitoring().registry(), operator::isReady, operator::notReady);
     int port = health.start(0);
     await().atMost(Duration.ofSeconds(30)).until(() -> get(port, "/readyz").statusCode() == 200);
     cluster.apply(NS, ISVC, ISVC, "3m");

@@ -12,7 +12,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DeployCheckSpec {
   /** Go duration syntax; kept equal to {@code GoDuration.PATTERN} by a test. */
-  static final String DURATION = "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$";
+  static final String DURATION = "^([0-9]{1,9}(\\.[0-9]{1,9})?(ns|us|µs|ms|s|m|h)){1,7}$";
 
   @JsonPropertyDescription("Name of the InferenceService (serving.kserve.io/v1beta1) in this namespace to watch.")
   @Required

@@ -1,9 +1,11 @@
 package io.deploycheck.cli.doctor;
 
+import io.deploycheck.cli.Input;
 import io.deploycheck.cli.InputException;
 import io.deploycheck.diagnosis.Reason;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,6 +22,11 @@ import java.nio.file.Path;
 record KubeconfigSource(String name, String text, boolean base64, Path directory) {
 
   static final String DATA_VARIABLE = "KUBECONFIG_DATA";
+  /**
+   * Largest kubeconfig file read. The base64 sources come from an environment variable or an argument, which the
+   * operating system already bounds (128 KiB per string on Linux).
+   */
+  static final int MAX_FILE_BYTES = Input.MAX_KUBECONFIG_BYTES;
 
   static KubeconfigSource resolve(Path file, String data, Environment environment) {
     if (file != null) {
@@ -72,7 +79,15 @@ record KubeconfigSource(String name, String text, boolean base64, Path directory
       if (Files.isDirectory(path)) {
         throw problem(argument, name + " is a directory, not a kubeconfig file");
       }
-      String text = utf8(name, Files.readAllBytes(path));
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(path)) {
+        bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+      }
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw problem(argument, name + " is larger than " + (MAX_FILE_BYTES >> 20) + " MiB: not a kubeconfig"
+            + " (those are kilobytes)");
+      }
+      String text = utf8(name, bytes);
       Path directory = path.toAbsolutePath().getParent();
       return new KubeconfigSource(name, text, false, directory == null ? Path.of("").toAbsolutePath() : directory);
     } catch (NoSuchFileException e) {

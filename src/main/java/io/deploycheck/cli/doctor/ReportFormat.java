@@ -1,10 +1,9 @@
 package io.deploycheck.cli.doctor;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deploycheck.cli.Renderer;
 import io.deploycheck.cli.Runbook;
 import java.io.PrintWriter;
 
@@ -17,7 +16,7 @@ public enum ReportFormat {
     @Override
     void render(Report report, PrintWriter out) {
       for (Check check : report.checks()) {
-        out.printf("  %-7s %-15s %s%n", label(check.outcome()), check.name(), check.detail());
+        out.printf("  %-7s %-15s %s%n", label(check.outcome()), check.name(), Renderer.safe(check.detail()));
       }
       if (report.problemFound()) {
         Integer problem = report.reason().guideProblem();
@@ -33,20 +32,15 @@ public enum ReportFormat {
   json {
     @Override
     void render(Report report, PrintWriter out) {
-      ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-      ObjectNode root = mapper.createObjectNode();
+      ObjectNode root = JsonNodeFactory.instance.objectNode();
       root.put("reason", report.problemFound() ? report.reason().name() : null);
-      root.put("hint", report.hint());
+      root.put("hint", Renderer.safeJson(report.hint()));
       ArrayNode checks = root.putArray("checks");
       for (Check check : report.checks()) {
-        checks.addObject().put("name", check.name()).put("ok", check.ok()).put("detail", check.detail());
+        checks.addObject().put("name", check.name()).put("ok", check.ok())
+            .put("detail", Renderer.safeJson(check.detail()));
       }
-      try {
-        out.println(mapper.writeValueAsString(root));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
-      out.flush();
+      Renderer.print(root, out);
     }
   };
 
@@ -61,6 +55,6 @@ public enum ReportFormat {
   }
 
   private static void field(PrintWriter out, String name, String value) {
-    out.printf("%-9s %s%n", name + ":", value);
+    out.printf("%-9s %s%n", name + ":", Renderer.safe(value));
   }
 }

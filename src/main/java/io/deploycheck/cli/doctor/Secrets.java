@@ -1,31 +1,23 @@
 package io.deploycheck.cli.doctor;
 
+import io.deploycheck.text.SafeText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Masks credentials in everything {@code doctor} prints. Known values (the kubeconfig's token, password and client
  * key, a plugin's token) are replaced wherever they appear; shapes that are credentials whatever their source
- * (EKS tokens, JWTs, bearer headers, PEM private keys) are replaced too, so text from a server or a plugin that
- * echoes a credential is safe as well.
+ * (EKS tokens, JWTs, bearer headers, PEM private keys ...: {@link SafeText#mask}) are replaced too, so text from a
+ * server or a plugin that echoes a credential is safe as well.
  */
 final class Secrets {
-  static final String MASK = "***";
+  static final String MASK = SafeText.MASK;
 
   /** Shorter values are not masked: they would blank out ordinary words. */
   private static final int MIN_LENGTH = 6;
-
-  private static final List<Pattern> SHAPES = List.of(
-      Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|\\z)"),
-      Pattern.compile("k8s-aws-v1\\.[A-Za-z0-9_-]+"),
-      Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*"),
-      Pattern.compile("(?<=\\bBearer )[^\\s\"']+"),
-      Pattern.compile("(?i)(?<=\\b(?:token|password|client-key-data|id-token|refresh-token|access-token|secret)"
-          + "[\"']?\\s{0,3}[:=]\\s{0,3}[\"']?)[^\\s\"',}]+"));
 
   private final Set<String> known = new LinkedHashSet<>();
 
@@ -48,9 +40,6 @@ final class Secrets {
     for (String value : longestFirst) {
       masked = masked.replace(value, MASK);
     }
-    for (Pattern shape : SHAPES) {
-      masked = shape.matcher(masked).replaceAll(MASK);
-    }
-    return masked;
+    return SafeText.mask(masked);
   }
 }

@@ -1,10 +1,13 @@
 package io.deploycheck.cli.wait;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deploycheck.cli.Renderer;
 import io.deploycheck.cli.Verdict;
 import io.deploycheck.diagnosis.GoDuration;
+import io.deploycheck.text.SafeText;
 import java.io.PrintWriter;
 import java.time.Duration;
 
@@ -23,7 +26,7 @@ enum WaitFormat {
       if (verdict != null) {
         Renderer.describe(result.target(), verdict, out);
       } else {
-        out.println(result.target());
+        out.println(Renderer.safe(result.target()));
         Renderer.field(out, "Message", result.outcome().last().awaiting().message());
         Renderer.field(out, "Hint", result.outcome().last().awaiting().hint());
       }
@@ -31,7 +34,7 @@ enum WaitFormat {
       if (health != null) {
         Renderer.field(out, "Health", request(health) + (health.status() == 0 ? "" : ": HTTP " + health.status()));
         if (health.body() != null && !health.body().isEmpty()) {
-          health.body().lines().forEach(line -> out.println(CONTINUATION + line));
+          health.body().lines().limit(BODY_LINES).forEach(line -> out.println(CONTINUATION + Renderer.safe(line)));
         }
         if (health.modelLoaded() != null) {
           out.println(CONTINUATION + "model_loaded: " + health.modelLoaded());
@@ -45,7 +48,7 @@ enum WaitFormat {
     @Override
     void render(WaitResult result, PrintWriter out) {
       ObjectNode root = JsonNodeFactory.instance.objectNode();
-      root.put("target", result.target());
+      root.put("target", Renderer.safeJson(result.target()));
       Verdict verdict = result.verdict();
       if (verdict != null) {
         Renderer.fields(root, verdict);
@@ -53,8 +56,8 @@ enum WaitFormat {
       } else {
         root.putNull("phase");
         root.putNull("reason");
-        root.put("message", result.outcome().last().awaiting().message());
-        root.put("hint", result.outcome().last().awaiting().hint());
+        root.put("message", Renderer.safeJson(result.outcome().last().awaiting().message()));
+        root.put("hint", Renderer.safeJson(result.outcome().last().awaiting().hint()));
       }
       root.put("timedOut", result.outcome().timedOut());
       HealthResult health = result.health();
@@ -62,24 +65,28 @@ enum WaitFormat {
         root.putNull("health");
       } else {
         ObjectNode node = root.putObject("health");
-        node.put("pod", health.pod()).put("port", health.probe().port()).put("path", health.probe().path())
-            .put("ok", health.ok()).put("problem", health.problem());
+        node.put("pod", Renderer.safeJson(health.pod())).put("port", health.probe().port())
+            .put("path", Renderer.safeJson(health.probe().path())).put("ok", health.ok())
+            .put("problem", Renderer.safeJson(health.problem()));
         if (health.status() != 0) {
           node.put("status", health.status());
         }
         if (health.modelLoaded() != null) {
           node.put("modelLoaded", health.modelLoaded());
         }
-        if (health.json() != null) {
-          node.set("body", health.json());
+        JsonNode body = health.json() == null ? null : masked(health.json());
+        if (body != null) {
+          node.set("body", body);
         } else {
-          node.put("body", health.body());
+          node.put("body", Renderer.safeJson(health.body()));
         }
       }
       Renderer.print(root, out);
     }
   };
 
+  /** A health endpoint's body is shown in part: it answers a probe, not a reader. */
+  private static final int BODY_LINES = 20;
   /** Lines under a field start where its value does. */
   private static final String CONTINUATION = " ".repeat(12);
 
@@ -90,10 +97,19 @@ enum WaitFormat {
     String elapsed = String.format("%7s  ", GoDuration.format(waited));
     Verdict v = observation.verdict();
     if (v == null) {
-      return elapsed + observation.awaiting().message();
+      return elapsed + Renderer.safe(observation.awaiting().message());
     }
     return elapsed + String.format("%-11s  %-26s  %d/%d pods ready", v.phase(), v.reason(), v.readyPods(),
         v.totalPods());
+  }
+
+  /** The body's JSON with credentials masked; null when masking left no JSON (a cut-off private key). */
+  private static JsonNode masked(JsonNode json) {
+    try {
+      return SafeText.jsonMapper().readTree(SafeText.mask(json.toString()));
+    } catch (JsonProcessingException e) {
+      return null;
+    }
   }
 
   private static String request(HealthResult health) {
