@@ -93,7 +93,7 @@ class StatusMapperTest {
 
     DeployCheckStatus status = StatusMapper.toStatus(1, 1L, d, null, FIRST);
 
-    assertThat(status.getMessage()).hasSize(Text.STATUS_TEXT).startsWith("boom [31m").endsWith("...");
+    assertThat(status.getMessage()).hasSize(Text.STATUS_TEXT).startsWith("boom\\x1b[31m").endsWith("...");
     assertThat(status.getHint()).hasSize(Text.STATUS_TEXT);
     assertThat(StatusMapper.find(status, "Stalled").getMessage()).as("conditions carry the one-line summary")
         .isEqualTo("Stuck: CrashLoopBackOff, 0/1 pods ready");
