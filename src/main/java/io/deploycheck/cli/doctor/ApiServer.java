@@ -3,31 +3,29 @@ package io.deploycheck.cli.doctor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deploycheck.diagnosis.Reason;
+import io.deploycheck.kube.ClientErrors;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The cluster's API server as kubectl would meet it: first a TCP connection and TLS handshake (is it there, and
- * is it the server the CA vouches for), then who the credentials make us, through {@code GET /version} and a
- * SelfSubjectReview (authentication.k8s.io/v1, served since Kubernetes 1.28).
+ * The cluster's API server as the operator's and wait's client meets it (fabric8, configured from the kubeconfig):
+ * first without credentials (is it there, and is it the server the CA vouches for), then who the credentials make
+ * us, through {@code GET /version} and a SelfSubjectReview (authentication.k8s.io/v1, served since Kubernetes
+ * 1.28).
  */
 final class ApiServer {
   static final String SELF_SUBJECT_REVIEWS = "/apis/authentication.k8s.io/v1/selfsubjectreviews";
@@ -62,58 +60,40 @@ final class ApiServer {
     }
   }
 
-  /** Connects (and for https completes the TLS handshake); returns what was reached. */
-  String reach(SSLContext tls) {
-    String host = server.getHost();
-    int port = port();
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
-      if (!isHttps()) {
-        return server + " accepts connections (plain HTTP, no TLS)";
-      }
-      try (SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, host, port, true)) {
-        SSLParameters parameters = ssl.getSSLParameters();
-        // the check kubectl makes: the certificate must name this host (skipped only by insecure-skip-tls-verify)
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        ssl.setSSLParameters(parameters);
-        ssl.setSoTimeout((int) timeout.toMillis());
-        ssl.startHandshake();
-        return server + " answers (" + ssl.getSession().getProtocol() + ", certificate trusted)";
-      }
-    } catch (UnknownHostException e) {
-      throw unreachable("cannot resolve " + host + ": no such host (was the cluster deleted or recreated, or is its"
-          + " endpoint private?)");
-    } catch (SocketTimeoutException e) {
-      throw unreachable("no answer from " + host + ":" + port + " within " + timeout.toSeconds() + "s ("
-          + e.getMessage() + "): a private endpoint or a firewall between the runner and the cluster?");
-    } catch (ConnectException e) {
-      throw unreachable("cannot connect to " + host + ":" + port + ": " + e.getMessage());
-    } catch (SSLException e) {
-      throw unreachable("TLS handshake with " + host + ":" + port + " failed: " + e.getMessage());
-    } catch (IOException e) {
-      throw unreachable("cannot reach " + host + ":" + port + ": " + e);
+  /**
+   * Reaches the server without credentials ({@code /livez}, which kube-apiserver lets anyone read): any HTTP answer
+   * means it is there and, over https, that its certificate is the one the CA vouches for, for this host.
+   */
+  String reach(Config anonymous) {
+    try (KubernetesClient client = Connection.client(anonymous)) {
+      send(client, client.getHttpClient().newHttpRequestBuilder().uri(url("/livez")));
     }
+    return server + (isHttps() ? " answers over TLS (certificate trusted)" : " accepts connections (plain HTTP, no TLS)");
   }
 
   /**
    * Who the API server takes the credentials for. A 401 is an expired token or an identity the cluster does not
    * map (on EKS: no access entry or aws-auth mapping).
    */
-  String authenticate(SSLContext tls, Credentials credentials) {
-    HttpClient client = HttpClient.newBuilder().sslContext(tls).connectTimeout(timeout)
-        .version(HttpClient.Version.HTTP_1_1).build();
-    HttpResponse<String> version = send(client, request("/version", credentials).GET().build());
-    if (version.statusCode() == 401) {
-      throw unauthorized("GET /version: " + status(version));
+  String authenticate(Config authenticated) {
+    try (KubernetesClient client = Connection.client(authenticated)) {
+      HttpClient http = client.getHttpClient();
+      HttpResponse<String> version = send(client, http.newHttpRequestBuilder().uri(url("/version")));
+      if (version.code() == 401) {
+        throw unauthorized("GET /version: " + status(version));
+      }
+      if (version.code() != 200 && version.code() != 403) {
+        throw unreachable("GET /version answered " + status(version) + ": is " + server + " a Kubernetes API server?");
+      }
+      String kubernetes = version.code() == 200 ? " on Kubernetes " + field(version.body(), "gitVersion") : "";
+      HttpResponse<String> review = send(client, http.newHttpRequestBuilder().uri(url(SELF_SUBJECT_REVIEWS))
+          .post("application/json", SELF_SUBJECT_REVIEW));
+      return who(review, kubernetes);
     }
-    if (version.statusCode() != 200 && version.statusCode() != 403) {
-      throw unreachable("GET /version answered " + status(version) + ": is " + server + " a Kubernetes API server?");
-    }
-    String kubernetes = version.statusCode() == 200 ? " on Kubernetes " + field(version.body(), "gitVersion") : "";
-    HttpResponse<String> review = send(client, request(SELF_SUBJECT_REVIEWS, credentials)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(SELF_SUBJECT_REVIEW)).build());
-    int code = review.statusCode();
+  }
+
+  private String who(HttpResponse<String> review, String kubernetes) {
+    int code = review.code();
     if (code == 401) {
       throw unauthorized("POST " + SELF_SUBJECT_REVIEWS + ": " + status(review));
     }
@@ -138,35 +118,62 @@ final class ApiServer {
         + kubernetes;
   }
 
-  private HttpRequest.Builder request(String path, Credentials credentials) {
-    String base = server.toString().replaceAll("/+$", "");
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-        .header("Accept", "application/json");
-    if (credentials.token() != null) {
-      builder.header("Authorization", "Bearer " + credentials.token());
-    } else if (credentials.username() != null) {
-      String pair = credentials.username() + ":" + (credentials.password() == null ? "" : credentials.password());
-      builder.header("Authorization", "Basic "
-          + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+  /**
+   * The JDK's HTTP client reports a failed connect without the reason; one plain connect gets the operating
+   * system's words for it ("Connection refused", "No route to host").
+   */
+  private String connectError(String fallback) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(server.getHost(), port()), (int) timeout.toMillis());
+      return fallback;
+    } catch (IOException e) {
+      return e.getMessage() == null ? fallback : e.getMessage();
     }
-    return builder;
   }
 
-  private HttpResponse<String> send(HttpClient client, HttpRequest request) {
+  private String url(String path) {
+    return server.toString().replaceAll("/+$", "") + path;
+  }
+
+  /** One request, answered or not within the timeout; a failure to get an answer is told by its network cause. */
+  private HttpResponse<String> send(KubernetesClient client, HttpRequest.Builder request) {
+    HttpRequest built = request.header("Accept", "application/json").timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .build();
+    String what = built.method() + " " + built.uri().getPath();
     try {
-      return client.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw unreachable(request.method() + " " + request.uri().getPath() + " failed: " + e);
+      return client.getHttpClient().sendAsync(built, String.class)
+          .get(timeout.plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw notReached(what, e.getCause() == null ? e : e.getCause());
+    } catch (TimeoutException e) {
+      throw notReached(what, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw unreachable(request.method() + " " + request.uri().getPath() + " was interrupted");
+      throw unreachable(what + " was interrupted");
     }
+  }
+
+  /** Why no answer came, in the words of the network layer that failed (see {@link ClientErrors#network}). */
+  private CheckFailure notReached(String what, Throwable failure) {
+    String host = server.getHost();
+    String address = host + ":" + port();
+    ClientErrors.Network network = ClientErrors.network(failure);
+    return switch (network == null ? ClientErrors.NetworkKind.OTHER : network.kind()) {
+      case UNKNOWN_HOST -> unreachable("cannot resolve " + host + ": no such host (was the cluster deleted or"
+          + " recreated, or is its endpoint private?)");
+      case TIMEOUT -> unreachable("no answer from " + address + " within " + timeout.toSeconds() + "s: a private"
+          + " endpoint or a firewall between the runner and the cluster?");
+      case REFUSED -> unreachable("cannot connect to " + address + ": "
+          + (network.message() != null ? network.message() : connectError(network.cause().toString())));
+      case TLS -> unreachable("TLS handshake with " + address + " failed: " + network.message());
+      case OTHER -> unreachable(what + " failed: " + ClientErrors.explain(failure));
+    };
   }
 
   /** "HTTP 401 (Unauthorized)": the code and the Status message the API server sent. */
   private static String status(HttpResponse<String> response) {
     String message = message(response);
-    return "HTTP " + response.statusCode() + (message.isEmpty() ? "" : " (" + message + ")");
+    return "HTTP " + response.code() + (message.isEmpty() ? "" : " (" + message + ")");
   }
 
   private static String message(HttpResponse<String> response) {

@@ -1,6 +1,7 @@
 package io.deploycheck.cli.doctor;
 
 import io.deploycheck.diagnosis.Reason;
+import io.fabric8.kubernetes.client.Config;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
 
 /**
  * Runs the checks of {@code doctor kubeconfig} in the order a kubeconfig fails in CI: where it comes from, base64,
@@ -53,8 +53,7 @@ public final class KubeconfigDoctor {
         pluginFound = false;
       }
       ApiServer api = new ApiServer(run.server, timeout);
-      SSLContext tls = run.tls;
-      run.check("server", () -> Step.of(null, api.reach(tls),
+      run.check("server", () -> Step.of(null, api.reach(run.anonymous),
           selected.cluster().insecure() ? "the certificate is not verified (insecure-skip-tls-verify: true)" : null));
       if (pluginFound) {
         Path executable = plugin;
@@ -76,7 +75,8 @@ public final class KubeconfigDoctor {
       run.hint("plugin", selected.user().exec().command());
     }
     run.server = ApiServer.parse(selected.cluster().server(), selected.cluster().name());
-    run.tls = Tls.context(kubeconfig, selected.cluster(), Tls.ClientCertificate.of(kubeconfig, selected.user()));
+    run.anonymous = Connection.anonymous(kubeconfig, selected.cluster(),
+        Connection.ClientCertificate.of(kubeconfig, selected.user()), timeout);
     return Step.of(selected, describe(selected));
   }
 
@@ -110,23 +110,23 @@ public final class KubeconfigDoctor {
       Examination run) {
     Kubeconfig.User user = selected.user();
     Credentials credentials;
-    SSLContext tls = run.tls;
+    Connection.ClientCertificate certificate = Connection.ClientCertificate.of(kubeconfig, user);
     if (user.exec() != null) {
       credentials = user.exec().run(plugin, environment, timeout, run.secrets);
       if (credentials.hasClientCertificate()) {
-        tls = Tls.context(kubeconfig, selected.cluster(), Tls.ClientCertificate.ofPem(credentials));
+        certificate = Connection.ClientCertificate.ofPem(credentials);
       }
     } else {
       credentials = new Credentials(token(kubeconfig, user, run.secrets), null, null, user.username(),
           user.password());
     }
-    if (credentials.isEmpty() && Tls.ClientCertificate.of(kubeconfig, user) == null) {
+    if (credentials.isEmpty() && certificate == null) {
       throw new CheckFailure(Reason.KubeconfigUnauthorized, "user \"" + user.name() + "\" has no credentials (no"
           + " token, client certificate, exec plugin or password), so the API server would treat kubectl as"
           + " system:anonymous" + (user.authProvider() == null ? "" : "; auth-provider " + user.authProvider()
           + " is not checked by doctor"));
     }
-    return api.authenticate(tls, credentials);
+    return api.authenticate(Connection.withCredentials(run.anonymous, certificate, credentials));
   }
 
   private static String searched(int directories) {
@@ -165,13 +165,13 @@ public final class KubeconfigDoctor {
     }
   }
 
-  /** The state of one run: checks so far, values for the hint, credentials to mask, TLS material. */
+  /** The state of one run: checks so far, values for the hint, credentials to mask, the cluster to connect to. */
   private static final class Examination {
     final List<Check> checks = new ArrayList<>();
     final Map<String, String> hintValues = new LinkedHashMap<>();
     final Secrets secrets = new Secrets();
     URI server;
-    SSLContext tls;
+    Config anonymous;
 
     <T> T check(String name, Supplier<Step<T>> step) {
       try {
