@@ -37,7 +37,8 @@ teardown() {
 trap teardown EXIT
 
 "$E2E_DIR/cluster.sh" up >/dev/null
-export KUBECONFIG=$STATE/kubeconfig PATH=$BIN:$PATH
+# KUBECONFIG, PATH and the DEPLOYCHECK_E2E_* variables the scenarios use (registries, real node, KServe).
+eval "$("$E2E_DIR/cluster.sh" env)"
 log "cluster up after $((SECONDS - started))s; starting the operator with the chart's RBAC"
 operator_credentials
 operator_running || operator_start
@@ -64,9 +65,10 @@ for name in "${scenarios[@]}"; do
   operator_running || operator_start
 done
 
-# Tear down before the summary, so "N passed, M failed" is the last line.
+# Tear down before the summary, so "N passed, M failed" is the last line. A teardown that leaves a process, mount or
+# cgroup of the real node behind fails the run.
 trap - EXIT
-teardown
+teardown || { failed=$((failed + 1)); failures+=("teardown"); }
 log "finished in $((SECONDS - started))s; logs: $($keep && echo "$STATE/logs" || echo "$CACHE/logs")"
 [ ${#failures[@]} -eq 0 ] || log "failed: ${failures[*]}"
 echo "$passed passed, $failed failed"
