@@ -3,13 +3,20 @@
 #   e2e/run.sh                 build what is missing, start the cluster, run every scenario, tear down
 #   e2e/run.sh NAME...         only these scenarios (file names under e2e/scenarios/, without .sh)
 #   e2e/run.sh --keep [NAME...]  leave the cluster and the operator running afterwards (e2e/cluster.sh down stops them)
+#   e2e/run.sh --capture [NAME...]  also dump what each passing scenario produced as fixtures (e2e/capture.sh)
 # Ends with "N passed, M failed"; exits 1 when any scenario failed.
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
 source "$E2E_DIR/lib/operator.sh"
 
-keep=false
-if [ "${1:-}" = --keep ]; then keep=true; shift; fi
+keep=false capture=false
+while [ $# -gt 0 ]; do
+  case $1 in
+    --keep) keep=true; shift ;;
+    --capture) capture=true; shift ;;
+    *) break ;;
+  esac
+done
 if [ $# -gt 0 ]; then
   scenarios=("$@")
 else
@@ -50,11 +57,15 @@ for name in "${scenarios[@]}"; do
   # Each scenario in its own shell: its variables, helpers and `set -e` end with it.
   if (
     set -euo pipefail
+    export SCENARIO=$name
     source "$E2E_DIR/lib/scenario.sh"
     source "$E2E_DIR/scenarios/$name.sh"
   ) >"$out" 2>&1; then
     passed=$((passed + 1))
     printf 'PASS %-32s %3ss\n' "$name" $((SECONDS - t0))
+    if $capture; then
+      for ns in $(cat "$STATE/namespaces/$name" 2>/dev/null); do "$E2E_DIR/capture.sh" --dump "$ns" "$name"; done
+    fi
   else
     failed=$((failed + 1))
     failures+=("$name")

@@ -140,11 +140,14 @@ YAML
   echo "${ports[1]}" >"$dir/healthz-port"
 }
 
-# node_addresses: the kubelet refuses --node-ip 127.0.0.1 and then publishes no address, which breaks
-# `kubectl logs/exec` ("no preferred addresses found"). No Hostname entry: the API server would resolve it by DNS.
+# node_addresses: what a cloud controller does for a node of an external cloud provider: its addresses, and the
+# end of the "uninitialized" taint. The kubelet refuses --node-ip 127.0.0.1; left to itself it would publish the
+# machine's default address, where it does not listen (`kubectl logs`: "dial tcp ...: connection refused").
+# No Hostname entry: the API server would resolve it by DNS.
 node_addresses() {
   "${k[@]}" patch node "$REAL_NODE" --subresource=status --type=merge \
     -p '{"status":{"addresses":[{"type":"InternalIP","address":"127.0.0.1"}]}}' >/dev/null
+  "${k[@]}" taint node "$REAL_NODE" node.cloudprovider.kubernetes.io/uninitialized- >/dev/null 2>&1 || true
 }
 
 node_up() {
@@ -161,12 +164,11 @@ node_up() {
   log "kubelet $KUBERNETES_VERSION as node $REAL_NODE"
   start kubelet "$BIN/kubelet" --config "$NODE_DIR/kubelet/config.yaml" \
     --kubeconfig "$NODE_DIR/kubelet/kubeconfig" --root-dir "$NODE_DIR/kubelet/root" \
-    --hostname-override "$REAL_NODE" --node-labels type=real
+    --hostname-override "$REAL_NODE" --node-labels type=real --cloud-provider external
+  # With an external cloud provider, the kubelet publishes no address of its own and keeps the ones set for it.
   await kubelet 120 "${k[@]}" get node "$REAL_NODE"
   node_addresses
   await kubelet 120 "${k[@]}" wait --for=condition=Ready "node/$REAL_NODE" --timeout=1s
-  # The kubelet's first status updates may come after the patch above; make sure the address stays.
-  node_addresses
 }
 
 # node_down: stops the kubelet, then every container (pods' sandboxes included) by containerd's own API, then
@@ -212,7 +214,7 @@ node_processes() {
   local pid
   for pid in $(ls /proc | grep -E '^[0-9]+$'); do
     [ "$pid" = $$ ] && continue
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$NODE_DIR/" && echo "$pid"
+    tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$NODE_DIR/" && echo "$pid"
   done
   return 0
 }
@@ -228,7 +230,7 @@ node_cgroups() {
 # node_leftovers: one line per leftover; nothing when the node is gone cleanly.
 node_leftovers() {
   local pid
-  for pid in $(node_processes); do echo "process $pid: $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)"; done
+  for pid in $(node_processes); do echo "process $pid: $(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline")"; done
   node_mounts | sed 's/^/mount /'
   node_cgroups | sed 's/^/cgroup /'
 }

@@ -15,6 +15,8 @@ step() { echo "--- $*"; }
 # earlier run on a kept cluster (run.sh --keep) is deleted first.
 use_namespace() {
   NS=$1
+  # run.sh --capture dumps the scenario's namespaces afterwards.
+  mkdir -p "$STATE/namespaces" && echo "$NS" >>"$STATE/namespaces/$SCENARIO"
   kubectl delete namespace "$NS" --ignore-not-found --wait=true --timeout=90s >/dev/null
   kubectl create namespace "$NS" >/dev/null
   # Pods are admitted only once the controller-manager created the namespace's default ServiceAccount.
