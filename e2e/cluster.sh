@@ -201,23 +201,24 @@ up() {
   echo "$KUBECONFIG_FILE"
 }
 
-# stop_pid NAME: SIGTERM to a process `up` recorded, SIGKILL after 10 s.
+# stop_pid NAME...: SIGTERM to processes `up` recorded, then SIGKILL to those still there after 10 s.
 stop_pid() {
-  local pid
-  pid=$(cat "$STATE/pids/$1" 2>/dev/null) || return 0
-  kill "$pid" 2>/dev/null || return 0
-  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null || true
+  local name pids=() pid
+  for name in "$@"; do
+    pid=$(cat "$STATE/pids/$name" 2>/dev/null) && kill "$pid" 2>/dev/null && pids+=("$pid")
+  done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
 }
 
 # Stops what `up` started, and the operator run.sh may have left running (--keep), by their recorded pids; keeps
 # the logs in $CACHE/logs for a look afterwards. Fails when the real node left something behind.
 down() {
-  local i
-  stop_pid operator
-  stop_pid kserve-manager
+  stop_pid operator kserve-manager
   node_down
-  for ((i = ${#PROCESSES[@]} - 1; i >= 0; i--)); do stop_pid "${PROCESSES[i]}"; done
+  stop_pid "${PROCESSES[@]}"
   local leftovers
   leftovers=$(node_leftovers)
   if [ -d "$STATE/pids" ]; then

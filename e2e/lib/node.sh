@@ -181,18 +181,16 @@ node_down() {
     for id in $("${ctr[@]}" tasks ls -q 2>/dev/null); do
       "${ctr[@]}" tasks kill -s SIGKILL "$id" >/dev/null 2>&1 || true
     done
-    for id in $("${ctr[@]}" tasks ls -q 2>/dev/null); do
-      for _ in $(seq 50); do
-        "${ctr[@]}" tasks delete "$id" >/dev/null 2>&1 && break
-        sleep 0.1
-      done
+    # containerd's CRI deletes a task once it has exited.
+    for _ in $(seq 100); do
+      [ -z "$("${ctr[@]}" tasks ls -q 2>/dev/null)" ] && break
+      sleep 0.1
     done
     for id in $("${ctr[@]}" containers ls -q 2>/dev/null); do
       "${ctr[@]}" containers delete "$id" >/dev/null 2>&1 || true
     done
   fi
-  stop_pid containerd
-  stop_pid podforward
+  stop_pid containerd podforward
   # Shims outlive containerd when a task could not be deleted: they are the ones naming our socket.
   local pid
   for pid in $(node_processes); do kill -9 "$pid" 2>/dev/null || true; done
@@ -211,11 +209,8 @@ node_down() {
 
 # What would be left behind: processes naming the node's files, mounts under them, the kubelet's cgroups.
 node_processes() {
-  local pid
-  for pid in $(ls /proc | grep -E '^[0-9]+$'); do
-    [ "$pid" = $$ ] && continue
-    tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$NODE_DIR/" && echo "$pid"
-  done
+  # "[n]ode" keeps grep from finding its own command line.
+  grep -als -- "${NODE_DIR%/node}/[n]ode/" /proc/[0-9]*/cmdline | cut -d/ -f3
   return 0
 }
 
