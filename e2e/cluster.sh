@@ -196,7 +196,8 @@ up() {
   registries_up
   node_up
   kserve_up
-  "${k[@]}" wait --for=condition=Established crd --all --timeout=60s >/dev/null
+  # A CRD just created has no conditions yet, which kubectl wait takes for an error: retry.
+  await kube-apiserver 60 "${k[@]}" wait --for=condition=Established crd --all --timeout=5s
   log "up: $("${k[@]}" get nodes --no-headers | wc -l) nodes ($REAL_NODE real), KServe $KSERVE_VERSION"
   echo "$KUBECONFIG_FILE"
 }

@@ -65,7 +65,8 @@ kserve_up() {
   log "kserve $KSERVE_VERSION: CRDs, inferenceservice-config, manager, webhooks, sklearn runtime"
   mkdir -p "$KSERVE_DIR/tmp"
   "${k[@]}" apply --server-side -k "$(kserve_module)/config/crd/full" >/dev/null
-  "${k[@]}" wait --for=condition=Established crd --all --timeout=60s >/dev/null
+  # A CRD just created has no conditions yet, which kubectl wait takes for an error: retry.
+  await kube-apiserver 60 "${k[@]}" wait --for=condition=Established crd --all --timeout=5s
   "${k[@]}" create namespace kserve --dry-run=client -o yaml | "${k[@]}" apply -f - >/dev/null
   kserve_config | apply_stream
   kserve_certificate
