@@ -175,6 +175,14 @@ build_harness() {
     go build -trimpath -ldflags "-s -w" -o "$BIN/cni/e2e-loopback" ./cni/loopback)
 }
 
+# One build.sh at a time per cache: two at once would both rebuild the same binaries, and copy_module of one would
+# delete the source tree the other is compiling. The second waits, then finds everything fresh.
+exec 9>"$CACHE/build.lock"
+if ! flock -n 9; then
+  log "waiting for another e2e/build.sh using $CACHE"
+  flock 9
+fi
+
 start=$SECONDS
 build_harness
 build_etcd
