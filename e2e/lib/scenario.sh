@@ -171,3 +171,9 @@ has_event() {
   [ -n "$(kubectl get events -n "$NS" -o name \
     --field-selector "involvedObject.kind=$1,involvedObject.name=model,reason=$2${3:+,type=$3}")" ]
 }
+
+# has_unhealthy TEXT: a kubelet Unhealthy Event about a pod of this namespace whose message has TEXT.
+has_unhealthy() {
+  kubectl get events -n "$NS" --field-selector reason=Unhealthy -o jsonpath='{range .items[*]}{.message}{"\n"}{end}' \
+    | grep -qF -- "$1"
+}

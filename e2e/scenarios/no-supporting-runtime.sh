@@ -5,7 +5,9 @@ isvc model format=tensorflow
 deploycheck model model 5m
 
 await_check model Stuck ModelLoadFailed 60
-contains "$(field model .status.message)" "tensorflow" "status.message"
+# source: https://github.com/kserve/kserve/blob/v0.17.0/pkg/controller/v1beta1/inferenceservice/components/predictor.go
+contains "$(field model .status.message)" "NoSupportingRuntime: No runtime found to support specified framework/version" \
+  "status.message"
 status=$(kubectl get inferenceservice model -n "$NS" \
   -o jsonpath='{.status.modelStatus.transitionStatus}/{.status.modelStatus.lastFailureInfo.reason}')
 [ "$status" = InvalidSpec/NoSupportingRuntime ] || fail "KServe's modelStatus is $status"
