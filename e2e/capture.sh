@@ -31,7 +31,9 @@ kubectl get pods,events,inferenceservices,deploychecks -n "$ns" -o json >"$dump"
 for dc in $(jq -r '.items[] | select(.kind == "DeployCheck") | .metadata.name' "$dump"); do
   read -r isvc phase reason stuck_after < <(jq -r --arg dc "$dc" '.items[] | select(.kind == "DeployCheck"
     and .metadata.name == $dc) | "\(.spec.inferenceService) \(.status.phase) \(.status.reason) \(.spec.stuckAfter // "3m")"' "$dump")
-  [ "$reason" != null ] || continue
+  # A dump cannot show that an object is absent (docs: a dump is partial evidence), so a verdict about a missing
+  # InferenceService or KServe has no offline counterpart.
+  case $reason in null | InferenceServiceNotFound | KServeNotInstalled) continue ;; esac
   file=$OUT/$reason/$scenario$([ "$dc" = model ] || echo "-$dc").yaml
   mkdir -p "$(dirname "$file")"
   {
@@ -52,7 +54,8 @@ for dc in $(jq -r '.items[] | select(.kind == "DeployCheck") | .metadata.name' "
           or (.kind == "Event" and ((.involvedObject.name | IN($pods[]))
             or (.involvedObject.name == $isvc) or (.involvedObject.name == $dc)
             or (.involvedObject.name | startswith($isvc + "-predictor")))))
-        | del(.metadata.managedFields)]}' "$dump" |
+        | del(.metadata.managedFields, .metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"])]}' \
+        "$dump" |
       python3 -c 'import json, sys, yaml; yaml.safe_dump(json.load(sys.stdin), sys.stdout, sort_keys=False, width=120)'
   } >"$file"
   echo "captured $file ($phase/$reason)"

@@ -64,7 +64,7 @@ for name in "${scenarios[@]}"; do
     passed=$((passed + 1))
     printf 'PASS %-32s %3ss\n' "$name" $((SECONDS - t0))
     if $capture; then
-      for ns in $(cat "$STATE/namespaces/$name" 2>/dev/null); do "$E2E_DIR/capture.sh" --dump "$ns" "$name"; done
+      for ns in $(sort -u "$STATE/namespaces/$name" 2>/dev/null); do "$E2E_DIR/capture.sh" --dump "$ns" "$name"; done
     fi
   else
     failed=$((failed + 1))

@@ -3,8 +3,9 @@
 # $REAL_NODE, labelled type=real (the kwok nodes are type=kwok; scenarios pick one by nodeSelector).
 #
 # Pod networking stays on loopback: e2e-loopback (a CNI plugin of ours, e2e/cni/loopback) leases each pod an
-# address in 127.65.0.0/16 and creates no interface; e2e-podforward forwards that address's ports into the pod's own
-# loopback while the pod listens, so kubelet's probes reach the pod for real. Containerd's loopback plugin (Debian's
+# address in a loopback /16 of the cluster's own (127.65.0.0/16 for the first) and creates no interface;
+# e2e-podforward forwards that address's ports into the pod's own loopback while the pod listens, so kubelet's
+# probes reach the pod for real. Containerd's loopback plugin (Debian's
 # CNI base plugins) brings each pod's lo up.
 #
 # Everything lives under $STATE/node: containerd's root and state (network namespaces included), the kubelet's root
@@ -12,7 +13,29 @@
 REAL_NODE=e2e-real
 NODE_DIR=$STATE/node
 CONTAINERD_SOCK=$NODE_DIR/containerd/containerd.sock
-POD_SUBNET=127.65.0.0/16
+# Clusters of other state directories may run real nodes on this machine too: each node has cgroups under a root
+# of its own (the kubelet's cgroupRoot), and pod addresses in a /16 of its own (node_subnet).
+CGROUP_ROOT=deploycheck-e2e-$(basename "$STATE")
+SUBNETS=$CACHE/subnets
+
+# node_subnet: claims a loopback /16 for this cluster's pods (127.N.0.0/16, N from 65 to 250) in $SUBNETS/N, which
+# holds the claiming state directory; a claim whose state directory is gone is free again.
+node_subnet() {
+  mkdir -p "$SUBNETS"
+  local n owner
+  exec 8>"$SUBNETS/lock"
+  flock 8
+  for n in $(seq 65 250); do
+    owner=$(cat "$SUBNETS/$n" 2>/dev/null) || owner=""
+    if [ -z "$owner" ] || [ "$owner" = "$STATE" ] || [ ! -d "$owner" ]; then
+      echo "$STATE" >"$SUBNETS/$n"
+      POD_SUBNET=127.$n.0.0/16
+      flock -u 8
+      return
+    fi
+  done
+  die "no free loopback /16 for pods in $SUBNETS"
+}
 
 # The Debian packages the node needs: runc, and the CNI base plugins (for loopback).
 node_packages() {
@@ -36,6 +59,7 @@ containerd_config() {
     printf 'server = "http://%s"\n\n[host."http://%s"]\n  capabilities = ["pull", "resolve"]\n' \
       "$registry" "$registry" >"$dir/certs.d/$registry/hosts.toml"
   done
+  node_subnet
   cat >"$NODE_DIR/cni/net.d/10-e2e-loopback.conflist" <<JSON
 {"cniVersion": "1.0.0", "name": "e2e-loopback",
  "plugins": [{"type": "e2e-loopback", "subnet": "$POD_SUBNET", "dataDir": "$NODE_DIR/cni/data"}]}
@@ -126,6 +150,7 @@ authorization: {mode: AlwaysAllow}
 containerRuntimeEndpoint: "unix://$CONTAINERD_SOCK"
 # This machine has cgroup v1 controllers; kubelet >= 1.35 refuses them unless told otherwise.
 cgroupDriver: cgroupfs
+cgroupRoot: /$CGROUP_ROOT
 failCgroupV1: false
 failSwapOn: false
 podLogsDir: "$dir/pod-logs"
@@ -161,6 +186,9 @@ node_up() {
 
   kubelet_credentials
   kubelet_config
+  # The kubelet wants its cgroup root to exist in every hierarchy.
+  local hierarchy
+  for hierarchy in /sys/fs/cgroup/*/; do mkdir -p "$hierarchy$CGROUP_ROOT"; done
   log "kubelet $KUBERNETES_VERSION as node $REAL_NODE"
   start kubelet "$BIN/kubelet" --config "$NODE_DIR/kubelet/config.yaml" \
     --kubeconfig "$NODE_DIR/kubelet/kubeconfig" --root-dir "$NODE_DIR/kubelet/root" \
@@ -199,9 +227,10 @@ node_down() {
     umount "$mount" 2>/dev/null || umount -l "$mount" 2>/dev/null || true
   done
   local cgroup
-  for cgroup in /sys/fs/cgroup/*/kubepods; do
+  for cgroup in /sys/fs/cgroup/*/"$CGROUP_ROOT"; do
     [ -d "$cgroup" ] && find "$cgroup" -depth -type d -exec rmdir {} \; 2>/dev/null
   done
+  grep -qxF "$STATE" "$SUBNETS"/[0-9]* 2>/dev/null && rm -f $(grep -lxF "$STATE" "$SUBNETS"/[0-9]*)
   # The kubelet links container logs into /var/log/containers.
   find /var/log/containers -maxdepth 1 -type l -lname "$NODE_DIR/*" -delete 2>/dev/null || true
   return 0
@@ -219,7 +248,7 @@ node_mounts() {
 }
 
 node_cgroups() {
-  ls -d /sys/fs/cgroup/*/kubepods 2>/dev/null || true
+  ls -d /sys/fs/cgroup/*/"$CGROUP_ROOT" 2>/dev/null || true
 }
 
 # node_leftovers: one line per leftover; nothing when the node is gone cleanly.
