@@ -4,8 +4,8 @@
 #   kube-controller-manager, kube-scheduler;
 #   a real node: containerd + runc and a kubelet, joined as node e2e-real (label type=real), pods on loopback
 #   addresses (lib/node.sh);
-#   kwok playing the kubelet of two fake nodes (4 CPU / 16Gi each, label type=kwok), for states a real node cannot
-#   produce here (scheduler capacity, taints);
+#   kwok playing the kubelet of fake nodes (4 CPU / 16Gi each: two labelled type=kwok, one type=kwok-gpu with a
+#   taint), for states a real node cannot produce here (scheduler capacity, taints);
 #   two loopback image registries, the second with basic auth, holding the harness's images (lib/registry.sh);
 #   KServe's own controller with its real CRDs, config and webhooks (lib/kserve.sh);
 # and the DeployCheck CRD (crds/).
@@ -189,7 +189,7 @@ up() {
 
   "${k[@]}" apply -f "$REPO_DIR/crds/" >/dev/null
   "${k[@]}" apply -f "$E2E_DIR/kwok/nodes.yaml" >/dev/null
-  await kwok 60 "${k[@]}" wait --for=condition=Ready node -l type=kwok --timeout=1s
+  await kwok 60 "${k[@]}" wait --for=condition=Ready node -l 'type in (kwok,kwok-gpu)' --timeout=1s
   # Pods need the namespace's default ServiceAccount, which the controller-manager creates.
   await kube-controller-manager 60 "${k[@]}" get serviceaccount default -n default
 
