@@ -1,15 +1,28 @@
 #!/usr/bin/env bash
-# A real Kubernetes control plane on loopback, from the binaries e2e/build.sh built:
+# A real Kubernetes cluster on loopback, from the binaries e2e/build.sh built:
 #   etcd, kube-apiserver (static token file, --authorization-mode=Node,RBAC, ServiceAccount token signing),
-#   kube-controller-manager, kube-scheduler, and kwok playing the kubelet of two fake nodes (4 CPU / 16Gi each).
-# Then the cluster contents: the DeployCheck CRD (crds/), a trimmed InferenceService CRD, the fake nodes.
+#   kube-controller-manager, kube-scheduler;
+#   a real node: containerd + runc and a kubelet, joined as node e2e-real (label type=real), pods on loopback
+#   addresses (lib/node.sh);
+#   kwok playing the kubelet of fake nodes (4 CPU / 16Gi each: two labelled type=kwok, one type=kwok-gpu with a
+#   taint), for states a real node cannot produce here (scheduler capacity, taints);
+#   two loopback image registries, the second with basic auth, holding the harness's images (lib/registry.sh);
+#   KServe's own controller with its real CRDs, config and webhooks (lib/kserve.sh);
+# and the DeployCheck CRD (crds/).
 #
-#   e2e/cluster.sh up     start everything (builds what is missing first); prints the admin kubeconfig's path
-#   e2e/cluster.sh down   stop what `up` started (by the pids it recorded) and delete the cluster's files
-#   e2e/cluster.sh env    print `export KUBECONFIG=...` for the running cluster (eval "$(e2e/cluster.sh env)")
+#   e2e/cluster.sh up     start everything (builds what is missing first); prints the admin kubeconfig's path.
+#                         Idempotent: with everything running it changes nothing.
+#   e2e/cluster.sh down   stop what `up` started (by the pids it recorded), delete the cluster's files, and fail
+#                         when a process, mount or cgroup of the real node is left behind
+#   e2e/cluster.sh env    print the environment of the running cluster for other harnesses
+#                         (eval "$(e2e/cluster.sh env)"): KUBECONFIG, PATH, DEPLOYCHECK_E2E_REGISTRY,
+#                         DEPLOYCHECK_E2E_AUTH_REGISTRY (+ _CREDENTIALS, a file holding user:password),
+#                         DEPLOYCHECK_E2E_REAL_NODE, DEPLOYCHECK_E2E_KSERVE=true
 #
-# Files: $DEPLOYCHECK_E2E_STATE (default ~/.cache/deploycheck-e2e/cluster): kubeconfig, pki/, logs/*.log, pids/.
-# Every port is a free loopback port chosen at start; nothing listens beyond 127.0.0.1.
+# Files: $DEPLOYCHECK_E2E_STATE (default ~/.cache/deploycheck-e2e/cluster): kubeconfig, pki/, logs/*.log, pids/,
+# node/, registry/, kserve/. Every port is a free loopback port chosen at start; everything listens on 127.0.0.1
+# except KServe's webhook server (TLS), which binds every interface (KServe sets only its port).
+# The real node needs root.
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
 
@@ -18,6 +31,14 @@ die() { log "$*"; exit 1; }
 
 KUBECONFIG_FILE=$STATE/kubeconfig
 KUBECTL=$BIN/kubectl
+k=("$KUBECTL" --kubeconfig "$KUBECONFIG_FILE")
+# What `up` starts, in start order; `down` stops them in reverse. The operator is run.sh's (lib/operator.sh).
+PROCESSES=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok registry auth-registry-backend
+  auth-registry containerd podforward kubelet kserve-manager)
+
+source "$E2E_DIR/lib/registry.sh"
+source "$E2E_DIR/lib/node.sh"
+source "$E2E_DIR/lib/kserve.sh"
 
 # start NAME COMMAND...: runs COMMAND in the background with its output in logs/NAME.log and its pid in pids/NAME.
 start() {
@@ -54,6 +75,11 @@ pki() {
   printf 'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes.default.svc\n' >"$dir/san.ext"
   openssl x509 -req -in "$dir/apiserver.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
     -extfile "$dir/san.ext" -out "$dir/apiserver.crt" 2>/dev/null
+  # The API server's client certificate towards the kubelet (logs, exec, port-forward).
+  openssl req -newkey rsa:2048 -nodes -subj "/O=system:masters/CN=kube-apiserver-kubelet-client" \
+    -keyout "$dir/kubelet-client.key" -out "$dir/kubelet-client.csr" 2>/dev/null
+  openssl x509 -req -in "$dir/kubelet-client.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
+    -out "$dir/kubelet-client.crt" 2>/dev/null
   # ServiceAccount tokens (TokenRequest, `kubectl create token`) are signed with this key.
   openssl genrsa -out "$dir/sa.key" 2048 2>/dev/null
   openssl rsa -in "$dir/sa.key" -pubout -out "$dir/sa.pub" 2>/dev/null
@@ -98,8 +124,14 @@ kwok_config() {
   } >"$STATE/kwok.yaml"
 }
 
+# all_alive: every process `up` starts is running.
+all_alive() {
+  local name
+  for name in "${PROCESSES[@]}"; do alive "$name" || return 1; done
+}
+
 up() {
-  if alive kube-apiserver; then
+  if all_alive; then
     log "already running"
     echo "$KUBECONFIG_FILE"
     return
@@ -135,6 +167,8 @@ up() {
     --service-account-key-file "$STATE/pki/sa.pub" \
     --service-account-signing-key-file "$STATE/pki/sa.key" \
     --service-cluster-ip-range 10.96.0.0/24 --endpoint-reconciler-type none \
+    --kubelet-client-certificate "$STATE/pki/kubelet-client.crt" --kubelet-client-key "$STATE/pki/kubelet-client.key" \
+    --kubelet-preferred-address-types InternalIP \
     --profiling=false
   await kube-apiserver 120 "$KUBECTL" --kubeconfig "$KUBECONFIG_FILE" get --raw /readyz
 
@@ -153,34 +187,48 @@ up() {
     --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
     --cidr 127.64.0.0/16 --node-ip 127.0.0.1
 
-  local k=("$KUBECTL" --kubeconfig "$KUBECONFIG_FILE")
-  "${k[@]}" apply -f "$REPO_DIR/crds/" -f "$REPO_DIR/src/test/resources/operator/inferenceservice-crd.yaml" >/dev/null
+  "${k[@]}" apply -f "$REPO_DIR/crds/" >/dev/null
   "${k[@]}" apply -f "$E2E_DIR/kwok/nodes.yaml" >/dev/null
-  await kwok 60 "${k[@]}" wait --for=condition=Ready node --all --timeout=1s
-  "${k[@]}" wait --for=condition=Established crd --all --timeout=60s >/dev/null
+  await kwok 60 "${k[@]}" wait --for=condition=Ready node -l 'type in (kwok,kwok-gpu)' --timeout=1s
   # Pods need the namespace's default ServiceAccount, which the controller-manager creates.
   await kube-controller-manager 60 "${k[@]}" get serviceaccount default -n default
-  log "up: $("${k[@]}" get nodes --no-headers | wc -l) nodes"
+
+  registries_up
+  node_up
+  kserve_up
+  # A CRD just created has no conditions yet, which kubectl wait takes for an error: retry.
+  await kube-apiserver 60 "${k[@]}" wait --for=condition=Established crd --all --timeout=5s
+  log "up: $("${k[@]}" get nodes --no-headers | wc -l) nodes ($REAL_NODE real), KServe $KSERVE_VERSION"
   echo "$KUBECONFIG_FILE"
 }
 
-# Stops what `up` started, and the operator run.sh may have left running (--keep), by their recorded pids; keeps
-# the logs in $CACHE/logs for a look afterwards.
-down() {
-  local name pid
-  local order=(prometheus alertmanager alert-webhook operator kwok kube-scheduler kube-controller-manager kube-apiserver etcd)
-  for name in "${order[@]}"; do
-    pid=$(cat "$STATE/pids/$name" 2>/dev/null) || continue
-    kill "$pid" 2>/dev/null || true
+# stop_pid NAME...: SIGTERM to processes `up` recorded, then SIGKILL to those still there after 10 s.
+stop_pid() {
+  local name pids=() pid
+  for name in "$@"; do
+    pid=$(cat "$STATE/pids/$name" 2>/dev/null) && kill "$pid" 2>/dev/null && pids+=("$pid")
   done
-  for name in "${order[@]}"; do
-    pid=$(cat "$STATE/pids/$name" 2>/dev/null) || continue
+  for pid in "${pids[@]}"; do
     for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
   done
+}
+
+# Stops what `up` started, and the operator run.sh may have left running (--keep), by their recorded pids; keeps
+# the logs in $CACHE/logs for a look afterwards. Fails when the real node left something behind.
+down() {
+  stop_pid prometheus alertmanager alert-webhook operator kserve-manager
+  node_down
+  stop_pid "${PROCESSES[@]}"
+  local leftovers
+  leftovers=$(node_leftovers)
   if [ -d "$STATE/pids" ]; then
     rm -rf "$CACHE/logs"
     cp -r "$STATE/logs" "$CACHE/logs" 2>/dev/null || true
+  fi
+  [ -z "$leftovers" ] || die "left behind by the real node:
+$leftovers"
+  if [ -d "$STATE" ]; then
     rm -rf "$STATE"
     log "down; logs kept in $CACHE/logs"
   fi
@@ -193,6 +241,11 @@ case "${1:-}" in
     alive kube-apiserver || die "no cluster running (e2e/cluster.sh up)"
     echo "export KUBECONFIG=$KUBECONFIG_FILE"
     echo "export PATH=$BIN:\$PATH"
+    echo "export DEPLOYCHECK_E2E_REGISTRY=$(cat "$REGISTRY_DIR/address")"
+    echo "export DEPLOYCHECK_E2E_AUTH_REGISTRY=$(cat "$REGISTRY_DIR/auth-address")"
+    echo "export DEPLOYCHECK_E2E_AUTH_REGISTRY_CREDENTIALS=$REGISTRY_DIR/credentials"
+    echo "export DEPLOYCHECK_E2E_REAL_NODE=$REAL_NODE"
+    echo "export DEPLOYCHECK_E2E_KSERVE=$(alive kserve-manager && echo true || echo false)"
     ;;
   *) echo "usage: $0 up|down|env" >&2; exit 2 ;;
 esac

@@ -3,13 +3,20 @@
 #   e2e/run.sh                 build what is missing, start the cluster, run every scenario, tear down
 #   e2e/run.sh NAME...         only these scenarios (file names under e2e/scenarios/, without .sh)
 #   e2e/run.sh --keep [NAME...]  leave the cluster and the operator running afterwards (e2e/cluster.sh down stops them)
+#   e2e/run.sh --capture [NAME...]  also dump what each passing scenario produced as fixtures (e2e/capture.sh)
 # Ends with "N passed, M failed"; exits 1 when any scenario failed.
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
 source "$E2E_DIR/lib/operator.sh"
 
-keep=false
-if [ "${1:-}" = --keep ]; then keep=true; shift; fi
+keep=false capture=false
+while [ $# -gt 0 ]; do
+  case $1 in
+    --keep) keep=true; shift ;;
+    --capture) capture=true; shift ;;
+    *) break ;;
+  esac
+done
 if [ $# -gt 0 ]; then
   scenarios=("$@")
 else
@@ -37,7 +44,8 @@ teardown() {
 trap teardown EXIT
 
 "$E2E_DIR/cluster.sh" up >/dev/null
-export KUBECONFIG=$STATE/kubeconfig PATH=$BIN:$PATH
+# KUBECONFIG, PATH and the DEPLOYCHECK_E2E_* variables the scenarios use (registries, real node, KServe).
+eval "$("$E2E_DIR/cluster.sh" env)"
 log "cluster up after $((SECONDS - started))s; starting the operator with the chart's RBAC"
 operator_credentials
 operator_running || operator_start
@@ -49,12 +57,16 @@ for name in "${scenarios[@]}"; do
   # Each scenario in its own shell: its variables, helpers and `set -e` end with it.
   if (
     set -euo pipefail
+    export SCENARIO=$name
     source "$E2E_DIR/lib/scenario.sh"
     source "$E2E_DIR/scenarios/$name.sh"
   ) >"$out" 2>&1; then
     passed=$((passed + 1))
     printf 'PASS %-32s %3ss\n' "$name" $((SECONDS - t0))
     grep '^measured: ' "$out" | sed 's/^/    /' || true
+    if $capture; then
+      for ns in $(sort -u "$STATE/namespaces/$name" 2>/dev/null); do "$E2E_DIR/capture.sh" --dump "$ns" "$name"; done
+    fi
   elif [ $? -eq 77 ]; then
     # `skip` (lib/scenario.sh): this cluster lacks what the scenario needs; the reason is its last line.
     skipped=$((skipped + 1))
@@ -69,9 +81,10 @@ for name in "${scenarios[@]}"; do
   operator_running || operator_start
 done
 
-# Tear down before the summary, so "N passed, M failed" is the last line.
+# Tear down before the summary, so "N passed, M failed" is the last line. A teardown that leaves a process, mount or
+# cgroup of the real node behind fails the run.
 trap - EXIT
-teardown
+teardown || { failed=$((failed + 1)); failures+=("teardown"); }
 log "finished in $((SECONDS - started))s; logs: $($keep && echo "$STATE/logs" || echo "$CACHE/logs")"
 [ ${#failures[@]} -eq 0 ] || log "failed: ${failures[*]}"
 echo "$passed passed, $failed failed$([ "$skipped" -eq 0 ] || echo ", $skipped skipped")"

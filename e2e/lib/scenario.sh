@@ -2,9 +2,9 @@
 # `set -euo pipefail`, KUBECONFIG set to the admin kubeconfig and the cluster's kubectl first on PATH.
 # A scenario fails on the first failing command or `fail`; what it printed is shown with the failure.
 
-# The one image the image-not-found kwok stage names in its Events (e2e/kwok/pod-stages.yaml), and one that pulls.
-MISSING_IMAGE=123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/ml-model-california-housing:3f9c2e1
-GOOD_IMAGE=123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/ml-model-california-housing:5b1d7a0
+# Images in the cluster's registries (lib/registry.sh; run.sh exports the cluster's environment).
+MODEL_IMAGE=$DEPLOYCHECK_E2E_REGISTRY/models/testsrv:v1
+PRIVATE_IMAGE=$DEPLOYCHECK_E2E_AUTH_REGISTRY/private/testsrv:v1
 # Short, so Stuck comes quickly; long enough that Progressing is seen first.
 STUCK_AFTER=15s
 
@@ -15,6 +15,8 @@ step() { echo "--- $*"; }
 # earlier run on a kept cluster (run.sh --keep) is deleted first.
 use_namespace() {
   NS=$1
+  # run.sh --capture dumps the scenario's namespaces afterwards.
+  mkdir -p "$STATE/namespaces" && echo "$NS" >>"$STATE/namespaces/$SCENARIO"
   kubectl delete namespace "$NS" --ignore-not-found --wait=true --timeout=90s >/dev/null
   kubectl create namespace "$NS" >/dev/null
   # Pods are admitted only once the controller-manager created the namespace's default ServiceAccount.
@@ -31,85 +33,79 @@ await() {
   done
 }
 
-# inference_service NAME [IMAGE]: an InferenceService (our trimmed CRD; no KServe controller runs here).
-inference_service() {
+# isvc NAME [key=value...]: a real InferenceService (KServe's controller creates its Deployment and writes its
+# status) whose predictor runs the sklearn runtime with the fake model server (e2e/images/testsrv) on the real node,
+# its model fetched by the storage-initializer stand-in, its readiness probe asking /health. Keys:
+#   image=REF         the predictor's image (default: the runtime's, $MODEL_IMAGE)
+#   env=NAME=VALUE    an environment variable of the model server (repeatable; TESTSRV_* in e2e/images/testsrv)
+#   memory=QTY        memory request and limit (default 256Mi, the guide's)
+#   format=NAME[:V]   model format (default sklearn)
+#   storage=URI       storageUri (default gs://e2e-models/california-housing/v1; a path under /missing/ fails)
+#   pull_secret=NAME  an imagePullSecret
+#   probe=YAML        the container's probes instead of the default readinessProbe (YAML flow mappings, e.g.
+#                     'readinessProbe: {exec: {command: [curl, -f, http://localhost:8080/health]}}')
+#   node=TYPE         the nodeSelector's type: real (default), kwok (the fake nodes), or one no node has
+#   label=KEY=VALUE   a label of the InferenceService, which KServe copies onto the pods (repeatable)
+isvc() {
+  local name=$1; shift
+  local image="" memory=256Mi format=sklearn storage=gs://e2e-models/california-housing/v1 secret="" node=real
+  local probe='readinessProbe: {httpGet: {path: /health, port: 8080}, periodSeconds: 2}' env="" labels="" kv
+  for kv in "$@"; do
+    case $kv in
+      image=*) image=${kv#*=} ;;
+      env=*) kv=${kv#env=}; env+="{name: ${kv%%=*}, value: \"${kv#*=}\"}, " ;;
+      memory=*) memory=${kv#*=} ;;
+      format=*) format=${kv#*=} ;;
+      storage=*) storage=${kv#*=} ;;
+      pull_secret=*) secret=${kv#*=} ;;
+      probe=*) probe=${kv#*=} ;;
+      node=*) node=${kv#*=} ;;
+      label=*) kv=${kv#label=}; labels+="${kv%%=*}: \"${kv#*=}\", " ;;
+      *) fail "isvc: unknown option $kv" ;;
+    esac
+  done
+  local version="" secrets=""
+  [[ $format == *:* ]] && version=", version: \"${format#*:}\""
+  [ -z "$secret" ] || secrets="{name: $secret}"
   kubectl apply -n "$NS" -f - >/dev/null <<YAML
 apiVersion: serving.kserve.io/v1beta1
 kind: InferenceService
 metadata:
-  name: $1
+  name: $name
+  labels: {${labels%, }}
   annotations:
     serving.kserve.io/deploymentMode: RawDeployment
 spec:
   predictor:
-    containers:
-    - name: kserve-container
-      image: ${2:-$GOOD_IMAGE}
+    nodeSelector: {type: $node}
+    imagePullSecrets: [$secrets]
+    model:
+      modelFormat: {name: ${format%%:*}$version}
+      storageUri: $storage
+      ${image:+image: $image}
+      env: [${env%, }]
+      resources:
+        requests: {cpu: 10m, memory: $memory}
+        limits: {cpu: "1", memory: $memory}
+      $probe
 YAML
 }
 
-# isvc_ready NAME True|False: what KServe's controller would write (none runs here).
-isvc_ready() {
-  local now
-  now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-  kubectl patch inferenceservice "$1" -n "$NS" --subresource=status --type=merge -p "{\"status\":{
-    \"observedGeneration\": $(kubectl get inferenceservice "$1" -n "$NS" -o jsonpath='{.metadata.generation}'),
-    \"conditions\":[
-      {\"type\":\"PredictorReady\",\"status\":\"$2\",\"lastTransitionTime\":\"$now\"},
-      {\"type\":\"Ready\",\"status\":\"$2\",\"lastTransitionTime\":\"$now\"}]}}" >/dev/null
+# registry_secret NAME USER:PASSWORD: an imagePullSecret for the auth registry.
+registry_secret() {
+  kubectl create secret docker-registry "$1" -n "$NS" --docker-server="$DEPLOYCHECK_E2E_AUTH_REGISTRY" \
+    --docker-username="${2%%:*}" --docker-password="${2#*:}" >/dev/null
 }
 
-# predictor ISVC [key=value...]: the predictor Deployment KServe's RawDeployment mode would create, with the labels
-# the operator selects pods by. Keys: image, behavior (a kwok stage, e2e/kwok/pod-stages.yaml), memory (request
-# and limit), node_selector (a YAML map). The controller-manager makes the ReplicaSet and pods, the scheduler
-# places them, kwok plays their kubelet.
-predictor() {
-  local isvc=$1; shift
-  local image=$GOOD_IMAGE behavior="" memory=512Mi node_selector="{}" kv
-  for kv in "$@"; do
-    case $kv in
-      image=*) image=${kv#*=} ;;
-      behavior=*) behavior=${kv#*=} ;;
-      memory=*) memory=${kv#*=} ;;
-      node_selector=*) node_selector=${kv#*=} ;;
-      *) fail "predictor: unknown option $kv" ;;
-    esac
-  done
-  local behavior_label=""
-  [ -z "$behavior" ] || behavior_label="e2e.deploycheck.io/behavior: $behavior"
-  kubectl apply -n "$NS" -f - >/dev/null <<YAML
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: $isvc-predictor
-  labels:
-    serving.kserve.io/inferenceservice: $isvc
-    component: predictor
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: isvc.$isvc-predictor
-  template:
-    metadata:
-      labels:
-        app: isvc.$isvc-predictor
-        serving.kserve.io/inferenceservice: $isvc
-        component: predictor
-        $behavior_label
-    spec:
-      nodeSelector: $node_selector
-      containers:
-      - name: kserve-container
-        image: $image
-        ports: [{containerPort: 8080, name: http1}]
-        readinessProbe:
-          httpGet: {path: /health, port: 8080}
-          periodSeconds: 10
-        resources:
-          requests: {cpu: 500m, memory: $memory}
-          limits: {cpu: "1", memory: $memory}
-YAML
+# isvc_condition NAME TYPE: the status of one of KServe's conditions on the InferenceService.
+isvc_condition() {
+  kubectl get inferenceservice "$1" -n "$NS" -o jsonpath="{.status.conditions[?(@.type==\"$2\")].status}"
+}
+
+# pod_of ISVC: the newest predictor pod's name.
+pod_of() {
+  kubectl get pods -n "$NS" -l "serving.kserve.io/inferenceservice=$1" --sort-by=.metadata.creationTimestamp \
+    -o jsonpath='{.items[-1:].metadata.name}'
 }
 
 # deploycheck NAME ISVC [STUCK_AFTER] [PROGRESS_DEADLINE]
@@ -178,3 +174,9 @@ has_event() {
 
 # skip REASON: the scenario cannot run on this cluster; run.sh counts it as skipped, not passed.
 skip() { echo "SKIPPED: $*"; exit 77; }
+
+# has_unhealthy TEXT: a kubelet Unhealthy Event about a pod of this namespace whose message has TEXT.
+has_unhealthy() {
+  kubectl get events -n "$NS" --field-selector reason=Unhealthy -o jsonpath='{range .items[*]}{.message}{"\n"}{end}' \
+    | grep -qF -- "$1"
+}

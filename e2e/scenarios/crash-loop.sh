@@ -1,8 +1,8 @@
-# A container exiting 1 over and over: CrashLoopBackOff, Stuck after stuckAfter.
+# A model server exiting 3 at start, over and over: the kubelet's CrashLoopBackOff, Stuck after stuckAfter, the
+# message carrying the exit code.
 use_namespace e2e-crash
-inference_service model
-predictor model behavior=crash-loop
+isvc model env=TESTSRV_EXIT_CODE=3
 deploycheck model model
 
-await_check model Stuck CrashLoopBackOff 45
-contains "$(field model .status.message)" "last exit code 1" "status.message"
+await_check model Stuck CrashLoopBackOff 90
+contains "$(field model .status.message)" "last exit code 3" "status.message"

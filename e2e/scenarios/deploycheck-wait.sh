@@ -5,14 +5,11 @@ usage=$(java -jar "$JAR" wait --help 2>&1) || true
 [[ $usage == "Usage: deploycheck wait"* ]] || fail "target/deploycheck.jar has no wait command: 'deploycheck wait --help' printed:
 $usage"
 use_namespace e2e-wait
-inference_service model
-predictor model
-isvc_ready model True
+isvc model
 step "deploycheck wait on a healthy rollout"
 java -jar "$JAR" wait -n "$NS" --inference-service model --timeout 90s --stuck-after "$STUCK_AFTER"
 
-inference_service broken "$MISSING_IMAGE"
-predictor broken image="$MISSING_IMAGE" behavior=image-not-found
+isvc broken image="$DEPLOYCHECK_E2E_REGISTRY/models/testsrv:v9"
 step "deploycheck wait on a missing tag"
 set +e
 output=$(java -jar "$JAR" wait -n "$NS" --inference-service broken --timeout 90s --stuck-after "$STUCK_AFTER" 2>&1)

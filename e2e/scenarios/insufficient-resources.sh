@@ -1,8 +1,7 @@
-# Memory beyond every node (2 x 16Gi): the real scheduler's FailedScheduling says "Insufficient memory", which is
-# InsufficientResources, Progressing until stuckAfter, then Stuck.
+# Memory beyond the fake nodes (kwok, 2 x 16Gi): the real scheduler's FailedScheduling says "Insufficient memory",
+# which is InsufficientResources, Progressing until stuckAfter, then Stuck. KServe creates the Deployment.
 use_namespace e2e-insufficient
-inference_service model
-predictor model memory=32Gi
+isvc model node=kwok memory=32Gi
 deploycheck model model
 
 await_check model Progressing InsufficientResources 30

@@ -1,8 +1,7 @@
 # A nodeSelector that no node has: the scheduler says the nodes "didn't match Pod's node affinity/selector",
 # which is NoMatchingNode.
 use_namespace e2e-no-node
-inference_service model
-predictor model 'node_selector={nvidia.com/gpu.product: A100-SXM4-80GB}'
+isvc model node=gpu-a100
 deploycheck model model
 
 await_check model Stuck NoMatchingNode 45

@@ -3,10 +3,9 @@
 # a SIGTERM, and the operator must exit by itself within the chart's 30 s grace period (checked last, so the
 # restart itself is judged either way).
 use_namespace e2e-restart
-inference_service model
-predictor model behavior=not-ready
+isvc model env=TESTSRV_MODEL_LOADED=false
 deploycheck model model 30s
-await_check model Progressing ReadinessProbeFailing 30
+await_check model Progressing ReadinessProbeFailing 60
 started=$(field model .status.rolloutStartedAt)
 
 # reconciled: the running operator has reconciled this DeployCheck (its metrics have a phase for it). Events are

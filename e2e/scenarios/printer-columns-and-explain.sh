@@ -1,11 +1,9 @@
 # `kubectl get deploychecks` shows ISVC, READY, PHASE, REASON, AGE (and HINT with -o wide); the short name works;
 # `kubectl explain deploycheck.spec` teaches every field.
 use_namespace e2e-columns
-inference_service model
-predictor model
+isvc model
 deploycheck model model
-isvc_ready model True
-kubectl wait --for=condition=Ready deploycheck/model -n "$NS" --timeout=60s >/dev/null
+kubectl wait --for=condition=Ready deploycheck/model -n "$NS" --timeout=90s >/dev/null
 
 table=$(kubectl get deploychecks -n "$NS")
 echo "$table"
