@@ -26,14 +26,12 @@ final class ImagePullRule implements Rule {
       .add(Reason.RegistryRepositoryMissing, "repository name not known to registry")
       .add(Reason.ImageNotFound, "ImageNotFoundException")
       .add(Reason.RegistryAuthFailed, "authentication required")
-      .add(Reason.RegistryUnreachable, "TLS handshake timeout", "no route to host",
-          "Temporary failure in name resolution", "tls: failed to verify certificate", "proxyconnect tcp",
-          "server gave HTTP response to HTTPS client");
+      .add(Reason.RegistryUnreachable, "Temporary failure in name resolution", "proxyconnect tcp");
   /** What Go's TLS and x509 errors mean for the node (crypto/x509, crypto/tls): the catalog's {@code tls} rows. */
-  private static final MessagePatterns NOT_NETWORK = MessageCatalog.patterns("tls")
-      .add(Reason.RegistryUnreachable, "tls: failed to verify certificate");
+  private static final MessagePatterns NOT_NETWORK = MessageCatalog.patterns("tls");
   private static final Pattern PROXY = Pattern.compile("proxyconnect tcp");
-  private static final Pattern PLAIN_HTTP = Pattern.compile("server gave HTTP response to HTTPS client");
+  /** A registry that answers plain HTTP (net/http's ErrSchemeMismatch): the catalog's {@code plain-http} rows. */
+  private static final MessagePatterns PLAIN_HTTP = MessageCatalog.patterns("plain-http");
 
   private static final Set<Reason> SPECIFIC = EnumSet.of(Reason.RegistryRepositoryMissing, Reason.ImageNotFound,
       Reason.RegistryAuthFailed, Reason.InvalidImageName, Reason.RegistryRateLimited, Reason.RegistryUnreachable);
@@ -150,7 +148,7 @@ final class ImagePullRule implements Rule {
     if (PROXY.matcher(error).find()) {
       return "The node's HTTP proxy failed the connection: check the runtime's HTTPS_PROXY and NO_PROXY settings.";
     }
-    if (PLAIN_HTTP.matcher(error).find()) {
+    if (PLAIN_HTTP.best(error) != null) {
       return "The registry speaks plain HTTP: serve it over TLS, or declare it as an HTTP registry in the node's"
           + " runtime configuration.";
     }

@@ -23,8 +23,8 @@ final class SchedulingRule implements Rule {
    * {@code scheduling} rows. The patterns after the catalog's have no real example quoted yet, so no catalog row.
    */
   static final MessagePatterns CAUSES = MessageCatalog.patterns("scheduling")
-      .add(Reason.NoMatchingNode, "had taint", "didn't satisfy existing pods anti-affinity rules")
-      .add(Reason.VolumeNotBound, "unbound PersistentVolumeClaims", "persistentvolumeclaim \"[^\"]+\" is being deleted");
+      .add(Reason.NoMatchingNode, "didn't satisfy existing pods anti-affinity rules")
+      .add(Reason.VolumeNotBound, "persistentvolumeclaim \"[^\"]+\" is being deleted");
 
   @Override
   public void inspect(PodContext pod, Findings out) {
