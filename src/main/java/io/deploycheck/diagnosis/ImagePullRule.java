@@ -25,8 +25,7 @@ final class ImagePullRule implements Rule {
   static final MessagePatterns CAUSES = MessageCatalog.patterns("pull")
       .add(Reason.RegistryRepositoryMissing, "repository name not known to registry")
       .add(Reason.ImageNotFound, "ImageNotFoundException")
-      .add(Reason.RegistryAuthFailed, "authentication required")
-      .add(Reason.RegistryUnreachable, "Temporary failure in name resolution", "proxyconnect tcp");
+      .add(Reason.RegistryUnreachable, "proxyconnect tcp");
   /** What Go's TLS and x509 errors mean for the node (crypto/x509, crypto/tls): the catalog's {@code tls} rows. */
   private static final MessagePatterns NOT_NETWORK = MessageCatalog.patterns("tls");
   private static final Pattern PROXY = Pattern.compile("proxyconnect tcp");

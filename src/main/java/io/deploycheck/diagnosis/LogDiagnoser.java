@@ -50,12 +50,7 @@ public final class LogDiagnoser {
    */
   private static final Map<String, Own> LOG_TABLES = Map.of("log", new Own(null, null), "log-pipeline-login",
       new Own(PIPELINE_LOGIN, 1), "log-exec-api-version", new Own(EXEC_API_VERSION, null));
-  private static final List<Row> LINES = lines(Map.of(
-      // No real example of these is quoted yet, so they have no catalog row.
-      Reason.OOMKilled, List.of("\\b\\d+/\\d+\\s+OOMKilled\\b", "Reason:\\s+OOMKilled"),
-      Reason.CrashLoopBackOff, List.of("\\b\\d+/\\d+\\s+CrashLoopBackOff\\b"),
-      Reason.RegistryAuthFailed, List.of("Could not load credentials from any providers"),
-      Reason.KubeconfigInvalid, List.of("invalid configuration: no configuration has been provided")));
+  private static final List<Row> LINES = lines();
 
   // Names from the command lines and the step's env: block that GitHub prints.
   private static final Pattern NAMESPACE = Pattern.compile(
@@ -258,9 +253,9 @@ public final class LogDiagnoser {
 
   /**
    * One row per log table and reason, its patterns in catalog order (a line gives a reason once per row); the
-   * first row of a reason is the one whose own hint wins. {@code unquoted} patterns join their reason's first row.
+   * first row of a reason is the one whose own hint wins.
    */
-  private static List<Row> lines(Map<Reason, List<String>> unquoted) {
+  private static List<Row> lines() {
     Map<String, Row> rows = new LinkedHashMap<>();
     for (MessageCatalog.Row entry : MessageCatalog.ROWS) {
       entry.tables().stream().filter(LOG_TABLES::containsKey).forEach(table -> {
@@ -271,14 +266,6 @@ public final class LogDiagnoser {
         row.patterns().add(Pattern.compile(entry.pattern()));
       });
     }
-    unquoted.forEach((reason, regexes) -> {
-      Row row = rows.values().stream().filter(r -> r.reason() == reason).findFirst().orElseGet(() -> {
-        Row added = new Row(reason, new ArrayList<>(), null, reason.guideProblem());
-        rows.put("log/" + reason, added);
-        return added;
-      });
-      regexes.forEach(regex -> row.patterns().add(Pattern.compile(regex)));
-    });
     return rows.values().stream().map(row -> new Row(row.reason(), List.copyOf(row.patterns()), row.hint(),
         row.guideProblem())).toList();
   }

@@ -23,7 +23,6 @@ final class SchedulingRule implements Rule {
    * {@code scheduling} rows. The patterns after the catalog's have no real example quoted yet, so no catalog row.
    */
   static final MessagePatterns CAUSES = MessageCatalog.patterns("scheduling")
-      .add(Reason.NoMatchingNode, "didn't satisfy existing pods anti-affinity rules")
       .add(Reason.VolumeNotBound, "persistentvolumeclaim \"[^\"]+\" is being deleted");
 
   @Override
