@@ -24,11 +24,11 @@ final class ImagePullRule implements Rule {
    */
   static final MessagePatterns CAUSES = MessageCatalog.patterns("pull")
       .add(Reason.RegistryRepositoryMissing, "repository name not known to registry")
-      .add(Reason.ImageNotFound, "ImageNotFoundException")
-      .add(Reason.RegistryUnreachable, "proxyconnect tcp");
+      .add(Reason.ImageNotFound, "ImageNotFoundException");
   /** What Go's TLS and x509 errors mean for the node (crypto/x509, crypto/tls): the catalog's {@code tls} rows. */
   private static final MessagePatterns NOT_NETWORK = MessageCatalog.patterns("tls");
-  private static final Pattern PROXY = Pattern.compile("proxyconnect tcp");
+  /** A dial through the node's HTTP proxy failed (net/http): the catalog's {@code proxy} rows. */
+  private static final MessagePatterns PROXY = MessageCatalog.patterns("proxy");
   /** A registry that answers plain HTTP (net/http's ErrSchemeMismatch): the catalog's {@code plain-http} rows. */
   private static final MessagePatterns PLAIN_HTTP = MessageCatalog.patterns("plain-http");
 
@@ -144,7 +144,7 @@ final class ImagePullRule implements Rule {
           + " runtime" + (registry == null ? "" : " (containerd: /etc/containerd/certs.d/" + registry + "/ca.crt)")
           + ", or serve a certificate from a public CA.";
     }
-    if (PROXY.matcher(error).find()) {
+    if (PROXY.best(error) != null) {
       return "The node's HTTP proxy failed the connection: check the runtime's HTTPS_PROXY and NO_PROXY settings.";
     }
     if (PLAIN_HTTP.best(error) != null) {

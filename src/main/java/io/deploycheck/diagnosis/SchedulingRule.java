@@ -20,10 +20,9 @@ final class SchedulingRule implements Rule {
       Pattern.compile("0/(\\d+) nodes are available: (.+?)\\.*(?: preemption: .*)?$", Pattern.DOTALL);
   /**
    * kube-scheduler's plugin messages (noderesources, nodeaffinity, tainttoleration, volumebinding ...): the catalog's
-   * {@code scheduling} rows. The patterns after the catalog's have no real example quoted yet, so no catalog row.
+   * {@code scheduling} rows.
    */
-  static final MessagePatterns CAUSES = MessageCatalog.patterns("scheduling")
-      .add(Reason.VolumeNotBound, "persistentvolumeclaim \"[^\"]+\" is being deleted");
+  static final MessagePatterns CAUSES = MessageCatalog.patterns("scheduling");
 
   @Override
   public void inspect(PodContext pod, Findings out) {

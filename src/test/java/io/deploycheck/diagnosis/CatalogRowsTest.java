@@ -70,7 +70,7 @@ class CatalogRowsTest {
 
   @Test
   void everyPatternIsWrittenOnceAndFeedsOnlyTablesTheEngineReads() {
-    Set<String> tables = Set.of("pull", "tls", "plain-http", "scheduling", "probe-command", "log", "log-pipeline-login",
+    Set<String> tables = Set.of("pull", "tls", "plain-http", "proxy", "scheduling", "probe-command", "log", "log-pipeline-login",
         "log-exec-api-version");
     Set<String> patterns = new HashSet<>();
     for (MessageCatalog.Row row : MessageCatalog.ROWS) {
