@@ -18,27 +18,19 @@ import java.util.regex.Pattern;
  * slow.
  */
 final class ImagePullRule implements Rule {
-  /** Texts from containerd, CRI-O and the registries (see the fixtures for their sources). */
-  static final MessagePatterns CAUSES = new MessagePatterns()
-      .add(Reason.RegistryRepositoryMissing,
-          "repository with name '[^']*' does not exist", "RepositoryNotFoundException", "name unknown",
-          "repository name not known to registry")
-      .add(Reason.ImageNotFound, "manifest unknown", "ImageNotFoundException", "not found",
-          "manifest for \\S+ not found", "reading manifest .* in .*: .*not found")
-      .add(Reason.RegistryAuthFailed, "no basic auth credentials", "401 Unauthorized", "403 Forbidden",
-          "authorization token has expired", "pull access denied", "authentication required", "unauthorized",
-          "denied:", "access denied", "insufficient_scope", "failed to authorize")
-      .add(Reason.RegistryRateLimited, "toomanyrequests", "429 Too Many Requests", "rate limit")
-      .add(Reason.RegistryUnreachable, "no such host", "i/o timeout", "connection refused",
-          "network is unreachable", "TLS handshake timeout", "connection reset by peer", "no route to host",
-          "connection timed out", "code = DeadlineExceeded", "server misbehaving", "dial tcp: lookup \\S+: Try again",
-          "Temporary failure in name resolution", "x509: ", "tls: failed to verify certificate", "proxyconnect tcp",
-          "server gave HTTP response to HTTPS client", "Client.Timeout exceeded");
-  /** What Go's TLS, x509 and proxy errors mean for the node (crypto/x509, crypto/tls, net/http). */
-  private static final MessagePatterns NOT_NETWORK = new MessagePatterns()
-      .add(Reason.RegistryUnreachable, "x509: ", "tls: failed to verify certificate");
-  private static final Pattern PROXY = Pattern.compile("proxyconnect tcp");
-  private static final Pattern PLAIN_HTTP = Pattern.compile("server gave HTTP response to HTTPS client");
+  /**
+   * Texts from containerd, CRI-O, the docker daemon, the registries and Go's network errors (the catalog's
+   * {@code pull} rows). The patterns after the catalog's have no real example quoted yet, so no catalog row.
+   */
+  static final MessagePatterns CAUSES = MessageCatalog.patterns("pull")
+      .add(Reason.RegistryRepositoryMissing, "repository name not known to registry")
+      .add(Reason.ImageNotFound, "ImageNotFoundException");
+  /** What Go's TLS and x509 errors mean for the node (crypto/x509, crypto/tls): the catalog's {@code tls} rows. */
+  private static final MessagePatterns NOT_NETWORK = MessageCatalog.patterns("tls");
+  /** A dial through the node's HTTP proxy failed (net/http): the catalog's {@code proxy} rows. */
+  private static final MessagePatterns PROXY = MessageCatalog.patterns("proxy");
+  /** A registry that answers plain HTTP (net/http's ErrSchemeMismatch): the catalog's {@code plain-http} rows. */
+  private static final MessagePatterns PLAIN_HTTP = MessageCatalog.patterns("plain-http");
 
   private static final Set<Reason> SPECIFIC = EnumSet.of(Reason.RegistryRepositoryMissing, Reason.ImageNotFound,
       Reason.RegistryAuthFailed, Reason.InvalidImageName, Reason.RegistryRateLimited, Reason.RegistryUnreachable);
@@ -152,10 +144,10 @@ final class ImagePullRule implements Rule {
           + " runtime" + (registry == null ? "" : " (containerd: /etc/containerd/certs.d/" + registry + "/ca.crt)")
           + ", or serve a certificate from a public CA.";
     }
-    if (PROXY.matcher(error).find()) {
+    if (PROXY.best(error) != null) {
       return "The node's HTTP proxy failed the connection: check the runtime's HTTPS_PROXY and NO_PROXY settings.";
     }
-    if (PLAIN_HTTP.matcher(error).find()) {
+    if (PLAIN_HTTP.best(error) != null) {
       return "The registry speaks plain HTTP: serve it over TLS, or declare it as an HTTP registry in the node's"
           + " runtime configuration.";
     }

@@ -44,46 +44,13 @@ public final class LogDiagnoser {
           + " with base64 -w 0 and update the KUBECONFIG_DATA secret; or install matching kubectl and AWS CLI"
           + " versions in the job.");
 
-  /** Pipeline-side lines and pod states as kubectl prints them; named groups become hint values. */
-  private static final List<Row> LINES = List.of(
-      row(Reason.KServeNotInstalled, "no matches for kind \"InferenceService\"",
-          "the server doesn't have a resource type \"inferenceservices?\""),
-      // kubectl prints the API server's message; client libraries print its JSON body, with escaped quotes.
-      row(Reason.InferenceServiceNotFound,
-          "inferenceservices\\.serving\\.kserve\\.io \\\\?\"(?<isvc>[^\"\\\\]+)\\\\?\" not found"),
-      row(Reason.RegistryRepositoryMissing,
-          "The repository with name '(?<repository>[^']+)' does not exist", "RepositoryNotFoundException"),
-      row(Reason.RegistryAuthFailed, PIPELINE_LOGIN, 1, "Cannot perform an interactive login from a non TTY device",
-          "authorization token has expired", "no basic auth credentials",
-          "login attempt to \\S+ failed with status: 401 Unauthorized",
-          "when calling the GetAuthorizationToken operation", "Unable to locate credentials",
-          "Could not load credentials from any providers", "The security token included in the request is (?:invalid"
-              + "|expired)", "\\b(?:ExpiredToken|InvalidClientTokenId|UnrecognizedClientException)\\b"),
-      row(Reason.ImagePullBackOff, "\\b\\d+/\\d+\\s+(?:ImagePullBackOff|ErrImagePull)\\b",
-          "Back-off pulling image \"(?<image>[^\"]+)\""),
-      row(Reason.OOMKilled, "\\b\\d+/\\d+\\s+OOMKilled\\b", "Reason:\\s+OOMKilled"),
-      row(Reason.CrashLoopBackOff, "\\b\\d+/\\d+\\s+CrashLoopBackOff\\b"),
-      row(Reason.PodNotRunning, "unable to forward port because pod is not running"),
-      // kubectl wait and older helm (wait.ErrWaitTimeout), kubectl rollout status, helm --wait's context deadline.
-      row(Reason.ProgressDeadlineExceeded, "timed out waiting for the condition(?: on (?<detail>\\S+))?",
-          "deployment \"[^\"]+\" exceeded its progress deadline",
-          "Error: (?:UPGRADE FAILED: |INSTALLATION FAILED: )?context deadline exceeded",
-          "client rate limiter Wait returned an error: (?:rate: Wait\\(n=1\\) would exceed )?context deadline"),
-      row(Reason.HealthCheckToolMissing, "Health endpoint returned: 000",
-          "exec: \"(?<tool>curl|wget)\": executable file not found", "\\b(?<tool>curl|wget): (?:command )?not found"),
-      row(Reason.KubeconfigInvalid, EXEC_API_VERSION, null,
-          "exec plugin: invalid apiVersion \"(?<detail>client\\.authentication\\.k8s\\.io/v1alpha1)\"",
-          "exec plugin is configured to use API version (?<detail>\\S+, plugin returned version \\S+)"),
-      row(Reason.KubeconfigInvalid, "base64: invalid input", "error loading config file",
-          "couldn't get version/kind; json parse error", "invalid configuration: no configuration has been provided"),
-      row(Reason.KubeconfigExecPluginMissing,
-          "exec: executable (?<plugin>[\\w.-]+) not found",
-          "exec: \"(?<plugin>aws-iam-authenticator|aws|kubelogin|gke-gcloud-auth-plugin)\": executable file not found",
-          "you are trying to use a client-go credential plugin that is not installed"),
-      row(Reason.KubeconfigUnauthorized, "You must be logged in to the server",
-          "the server has asked for the client to provide credentials"),
-      row(Reason.KubeconfigUnreachable, "Unable to connect to the server: (?<detail>.+)",
-          "The connection to the server (?<server>\\S+) was refused"));
+  /**
+   * Pipeline-side lines and pod states as kubectl prints them: the catalog's {@code log} rows, and the rows whose
+   * hint is the pipeline's own. Named groups become hint values.
+   */
+  private static final Map<String, Own> LOG_TABLES = Map.of("log", new Own(null, null), "log-pipeline-login",
+      new Own(PIPELINE_LOGIN, 1), "log-exec-api-version", new Own(EXEC_API_VERSION, null));
+  private static final List<Row> LINES = lines();
 
   // Names from the command lines and the step's env: block that GitHub prints.
   private static final Pattern NAMESPACE = Pattern.compile(
@@ -111,6 +78,9 @@ public final class LogDiagnoser {
    * (a login in the job, not a node's pull).
    */
   private record Row(Reason reason, List<Pattern> patterns, HintTemplate hint, Integer guideProblem) {}
+
+  /** A log table's own hint and guide problem (null: its reason's). */
+  private record Own(HintTemplate hint, Integer guideProblem) {}
 
   /** One matching line and the row it matched (null: read with a pod rule's table). */
   private record Hit(Reason reason, int line, String text, Map<String, String> values, Instant at, Row row) {}
@@ -281,15 +251,22 @@ public final class LogDiagnoser {
     return values;
   }
 
-  private static Row row(Reason reason, String... regexes) {
-    return row(reason, null, null, regexes);
-  }
-
-  private static Row row(Reason reason, HintTemplate hint, Integer guideProblem, String... regexes) {
-    List<Pattern> patterns = new ArrayList<>();
-    for (String regex : regexes) {
-      patterns.add(Pattern.compile(regex));
+  /**
+   * One row per log table and reason, its patterns in catalog order (a line gives a reason once per row); the
+   * first row of a reason is the one whose own hint wins.
+   */
+  private static List<Row> lines() {
+    Map<String, Row> rows = new LinkedHashMap<>();
+    for (MessageCatalog.Row entry : MessageCatalog.ROWS) {
+      entry.tables().stream().filter(LOG_TABLES::containsKey).forEach(table -> {
+        Own own = LOG_TABLES.get(table);
+        Row row = rows.computeIfAbsent(table + "/" + entry.reason(), key -> new Row(entry.reason(),
+            new ArrayList<>(), own.hint(), own.guideProblem() != null ? own.guideProblem()
+                : entry.reason().guideProblem()));
+        row.patterns().add(Pattern.compile(entry.pattern()));
+      });
     }
-    return new Row(reason, patterns, hint, guideProblem != null ? guideProblem : reason.guideProblem());
+    return rows.values().stream().map(row -> new Row(row.reason(), List.copyOf(row.patterns()), row.hint(),
+        row.guideProblem())).toList();
   }
 }

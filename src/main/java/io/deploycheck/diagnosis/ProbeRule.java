@@ -15,9 +15,8 @@ import java.util.regex.Pattern;
  * liveness probe protects nothing but blocks nothing, so it is a warning).
  */
 final class ProbeRule implements Rule {
-  /** An exec probe's command is missing: the runtime's, the shell's or the exit code's word for it. */
-  static final MessagePatterns COMMAND_MISSING = new MessagePatterns().add(Reason.ProbeCommandNotFound,
-      "executable file not found", "command not found", ": not found", "exit(?:ed with)?(?: code| status)? 127\\b");
+  /** An exec probe's command is missing: the runtime's, the shell's or the exit code's word for it (catalog rows). */
+  static final MessagePatterns COMMAND_MISSING = MessageCatalog.patterns("probe-command");
 
   private static final Pattern SLIM_PYTHON = Pattern.compile("(?:^|/)python:[^/]*slim");
   private static final String WHOLE_BUDGET_ADVICE = "the model server starts too slowly or listens elsewhere. Give"

@@ -18,15 +18,11 @@ final class SchedulingRule implements Rule {
   private static final Pattern WEBHOOK_DENIED = Pattern.compile("admission webhook \"([^\"]+)\" denied the request");
   private static final Pattern AVAILABLE =
       Pattern.compile("0/(\\d+) nodes are available: (.+?)\\.*(?: preemption: .*)?$", Pattern.DOTALL);
-  /** kube-scheduler's plugin messages (noderesources, nodeaffinity, tainttoleration, volumebinding ...). */
-  static final MessagePatterns CAUSES = new MessagePatterns()
-      .add(Reason.InsufficientResources, "Insufficient [\\w./-]+", "Too many pods")
-      .add(Reason.NoMatchingNode, "didn't match Pod's node affinity", "didn't match node selector",
-          "untolerated taint", "had taint", "didn't match pod affinity rules", "didn't match pod anti-affinity rules",
-          "didn't satisfy existing pods anti-affinity rules", "node affinity/selector")
-      .add(Reason.VolumeNotBound, "unbound immediate PersistentVolumeClaims", "unbound PersistentVolumeClaims",
-          "persistentvolumeclaim \"[^\"]+\" not found", "didn't find available persistent volumes to bind",
-          "persistentvolumeclaim \"[^\"]+\" is being deleted");
+  /**
+   * kube-scheduler's plugin messages (noderesources, nodeaffinity, tainttoleration, volumebinding ...): the catalog's
+   * {@code scheduling} rows.
+   */
+  static final MessagePatterns CAUSES = MessageCatalog.patterns("scheduling");
 
   @Override
   public void inspect(PodContext pod, Findings out) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,12 +26,11 @@ import org.junit.jupiter.api.TestFactory;
  * cause is known, and the golden check holds them to that.
  */
 class CatalogRowsTest {
-  static final List<String> PRODUCERS = List.of("kubelet", "containerd", "crio", "dockershim", "runc", "go-net",
-      "scheduler", "controller-manager", "kserve", "aws", "ci", "kubectl", "helm");
+  static final List<String> PRODUCERS = MessageCatalog.PRODUCERS;
   private static final String HEADER = "reason\tpattern\tsource\tversion\texample";
   private static final Set<String> GROUPS = Set.of("image", "repository", "reference", "registry", "container", "key",
       "object", "volume", "host", "missing", "resource", "pod", "quota", "serviceAccount", "code", "account", "detail",
-      "plugin");
+      "plugin", "isvc", "tool", "server");
   private static final Pattern GROUP = Pattern.compile("\\(\\?<([a-zA-Z]+)>");
   /** A quantified group that itself ends in a quantifier: the shape that backtracks exponentially. */
   private static final Pattern NESTED_QUANTIFIER = Pattern.compile("\\((?:[^()\\\\]|\\\\.)*[*+]\\)[*+{]");
@@ -65,6 +65,21 @@ class CatalogRowsTest {
       assertThat(lines).as(producer).isNotEmpty();
       assertThat(lines.get(0)).as("header of %s", producer).isEqualTo(HEADER);
       assertThat(lines.size()).as("rows of %s", producer).isGreaterThan(1);
+    }
+  }
+
+  @Test
+  void everyPatternIsWrittenOnceAndFeedsOnlyTablesTheEngineReads() {
+    Set<String> tables = Set.of("pull", "tls", "plain-http", "proxy", "scheduling", "probe-command", "log", "log-pipeline-login",
+        "log-exec-api-version");
+    Set<String> patterns = new HashSet<>();
+    for (MessageCatalog.Row row : MessageCatalog.ROWS) {
+      assertThat(patterns.add(row.pattern())).as("pattern of %s.tsv %s written once", row.producer(), row.reason())
+          .isTrue();
+      assertThat(tables).as("tables of %s.tsv %s", row.producer(), row.reason()).containsAll(row.tables());
+    }
+    for (String table : tables) {
+      assertThat(MessageCatalog.table(table)).as("rows of table %s", table).isNotEmpty();
     }
   }
 
@@ -168,7 +183,8 @@ class CatalogRowsTest {
       List<String> lines = read(producer);
       for (int i = 1; i < lines.size(); i++) {
         String[] cells = lines.get(i).split("\t", -1);
-        assertThat(cells).as("%s.tsv line %d has five cells", producer, i + 1).hasSize(5);
+        // A sixth cell names the engine tables the row belongs to (see MessageCatalog).
+        assertThat(cells).as("%s.tsv line %d has five or six cells", producer, i + 1).hasSizeBetween(5, 6);
         rows.add(new Row(producer, i + 1, Reason.valueOf(cells[0]), Pattern.compile(cells[1]), cells[2], cells[3],
             cells[4]));
       }
