@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What the operator's own requests say about the API server, for {@code /readyz}: seen by an interceptor on the
@@ -27,6 +28,9 @@ final class ApiHealth implements Interceptor {
   static final Duration FORGET = Duration.ofSeconds(90);
   private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
   private static final int REASON_LIMIT = 160;
+  /** "java.net.http.HttpTimeoutException: " and the like. */
+  private static final Pattern CLASS_NAMES = Pattern.compile("(?:[a-z][a-z0-9_]{0,30}\\.){1,10}+[A-Z]\\w{0,60}: ");
+  private static final Pattern ONLY_CLASS_NAME = Pattern.compile("(?:[a-z][a-z0-9_]{0,30}\\.){1,10}+[A-Z]\\w{0,60}");
 
   private final Clock clock;
   private Trouble unreachable;
@@ -57,7 +61,17 @@ final class ApiHealth implements Interceptor {
 
   @Override
   public void afterConnectionFailure(HttpRequest request, Throwable failure) {
-    unreachable(new Trouble(clock.instant(), "API server unreachable: " + failure));
+    unreachable(new Trouble(clock.instant(), "API server unreachable: " + detail(failure)));
+  }
+
+  /** The failure's own words, without the Java class names a wrapped exception puts in front of them. */
+  static String detail(Throwable failure) {
+    String message = failure.getMessage() == null ? "" : CLASS_NAMES.matcher(failure.getMessage()).replaceAll("");
+    if (message.isBlank() || ONLY_CLASS_NAME.matcher(message).matches()) {
+      return failure.getCause() != null && failure.getCause() != failure ? detail(failure.getCause())
+          : "no connection";
+    }
+    return message;
   }
 
   /** Null while the API server is reachable and accepts writes; else why not, in one bounded line. */
