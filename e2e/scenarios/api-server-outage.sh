@@ -3,11 +3,9 @@
 # the truth meanwhile (503 with the reason, 0), and within seconds of the API's return it is ready again and
 # reconciles what changed. (It once exited on such an outage: the Lease was lost after 10 s.)
 use_namespace e2e-outage
-inference_service model
-predictor model
-isvc_ready model True
+isvc model
 deploycheck model model
-await_check model Ready Ready 60
+await_check model Ready Ready 90
 
 apiserver=$(cat "$STATE/pids/kube-apiserver")
 operator=$(cat "$STATE/pids/operator")
