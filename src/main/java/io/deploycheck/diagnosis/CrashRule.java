@@ -33,9 +33,10 @@ final class CrashRule implements Rule {
             .evidence("container " + container.name() + " " + (oom == container.state() ? "state" : "lastState")
                 + " terminated OOMKilled at " + when);
         if (limit == null) {
-          finding.value("noLimit", "the node had (it sets no memory limit)");
+          finding.value("allowed", "the node had (it sets no memory limit)");
         } else {
-          finding.value("memoryLimit", limit).value("memorySuggested", Quantities.doubleOf(limit));
+          finding.value("allowed", "its limit of " + limit).value("memoryLimit", limit)
+              .value("memorySuggested", Quantities.doubleOf(limit));
         }
         out.add(finding.build());
       }

@@ -28,7 +28,7 @@ public final class HintTemplate {
       Map.entry("cluster", "the cluster"), Map.entry("region", "the region"), Map.entry("node", "the node"),
       Map.entry("serviceAccount", "the pod's service account"), Map.entry("component", "component"),
       Map.entry("tool", "a tool"), Map.entry("plugin", "an exec plugin"), Map.entry("detail", "no detail given"),
-      Map.entry("elapsed", "a while"), Map.entry("cause", "the specific error is no longer visible"));
+      Map.entry("elapsed", "a while"), Map.entry("allowed", "it was allowed"), Map.entry("cause", "the specific error is no longer visible"));
 
   private final List<Part> parts;
 

@@ -62,7 +62,7 @@ public enum Reason {
   ContainerConfigError(Category.Startup, null, true,
       "Container ${container} cannot be created: ${detail}. ${fix}"),
   OOMKilled(Category.Crash, null, true,
-      "Container ${container} was killed for using more memory than[[ its limit of ${memoryLimit}]][[ ${noLimit}]]"
+      "[[Container ${container}]][[!${container}A container]] was killed for using more memory than ${allowed}"
           + " (exit code 137). Raise resources.requests.memory and resources.limits.memory of the ${component}"
           + "[[ (${memoryLimit} -> ${memorySuggested}, doubled as the guide did)]], or serve a smaller model."),
   ProbeCommandNotFound(Category.Probe, 3, true,
@@ -70,7 +70,7 @@ public enum Reason {
           + "[[ (${imageNote})]], so the probe can never pass. Use an httpGet probe instead:"
           + " ${probe}Probe: {httpGet: {path: /health, port: 8080}}, or a python -c urllib check."),
   CrashLoopBackOff(Category.Crash, null, false,
-      "Container ${container} keeps exiting[[ (last exit code ${exitCode})]].[[ Its command ${missing} is not in"
+      "[[Container ${container}]][[!${container}A container]] keeps exiting[[ (last exit code ${exitCode})]].[[ Its command ${missing} is not in"
           + " image ${image}: fix the command or the image.]][[ Read why it exited: kubectl logs ${pod} -n"
           + " ${namespace} -c ${container} --previous]]"),
   StartupProbeFailing(Category.Probe, 3, false,
