@@ -61,16 +61,17 @@ isvc_ready() {
 
 # predictor ISVC [key=value...]: the predictor Deployment KServe's RawDeployment mode would create, with the labels
 # the operator selects pods by. Keys: image, behavior (a kwok stage, e2e/kwok/pod-stages.yaml), memory (request
-# and limit), node_selector (a YAML map). The controller-manager makes the ReplicaSet and pods, the scheduler
-# places them, kwok plays their kubelet.
+# and limit), cpu (request, default 500m), node_selector (a YAML map). The controller-manager makes the ReplicaSet
+# and pods, the scheduler places them, kwok plays their kubelet.
 predictor() {
   local isvc=$1; shift
-  local image=$GOOD_IMAGE behavior="" memory=512Mi node_selector="{}" kv
+  local image=$GOOD_IMAGE behavior="" memory=512Mi cpu=500m node_selector="{}" kv
   for kv in "$@"; do
     case $kv in
       image=*) image=${kv#*=} ;;
       behavior=*) behavior=${kv#*=} ;;
       memory=*) memory=${kv#*=} ;;
+      cpu=*) cpu=${kv#*=} ;;
       node_selector=*) node_selector=${kv#*=} ;;
       *) fail "predictor: unknown option $kv" ;;
     esac
@@ -107,7 +108,7 @@ spec:
           httpGet: {path: /health, port: 8080}
           periodSeconds: 10
         resources:
-          requests: {cpu: 500m, memory: $memory}
+          requests: {cpu: $cpu, memory: $memory}
           limits: {cpu: "1", memory: $memory}
 YAML
 }

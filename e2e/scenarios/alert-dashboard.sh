@@ -55,3 +55,6 @@ until out=$(check); do
 done
 echo "$out"
 contains "$out" "e2e-alert-dashboard" "the namespace variable's values"
+
+# Leave nothing stuck for the scenarios after this one.
+kubectl delete namespace e2e-alert-dashboard --wait=false >/dev/null
