@@ -18,6 +18,12 @@ predictor oom behavior=oom-killed memory=256Mi
 deploycheck oom oom
 await_check ready Ready Ready 60
 await_check oom Stuck OOMKilled 30
+# Rates need two samples: the histograms and counters appear with the operator's first reconciliations, so let
+# Prometheus scrape them once before the next round of activity changes them.
+scraped_series() {
+  [ "$(prom_query 'count(operator_sdk_controllers_execution_reconcile_seconds_count) + count(deploycheck_rollout_duration_seconds_count) + count(deploycheck_detection_latency_seconds_count)' | jq length)" -gt 0 ]
+}
+await 60 "Prometheus to scrape the first reconciliations" scraped_series
 
 step "reconcile errors: no permission to write DeployCheck status"
 role=$(kubectl get -f "$STATE/operator-rbac.yaml" -o jsonpath='{range .items[?(@.kind=="ClusterRole")]}{.metadata.name}{"\n"}{end}' \
