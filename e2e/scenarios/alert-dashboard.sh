@@ -10,11 +10,11 @@ from=$(($(date +%s) - 60))
 
 use_namespace e2e-alert-dashboard
 inference_service ready
-predictor ready
+predictor ready cpu=100m
 deploycheck ready ready
 isvc_ready ready True
 inference_service oom
-predictor oom behavior=oom-killed memory=256Mi
+predictor oom behavior=oom-killed memory=256Mi cpu=100m
 deploycheck oom oom
 await_check ready Ready Ready 60
 await_check oom Stuck OOMKilled 30
@@ -38,7 +38,7 @@ trap restore EXIT
 kubectl get clusterrole "$role" -o json | jq 'del(.rules[] | select(.resources | index("deploychecks/status")))' \
   | kubectl replace -f - >/dev/null
 inference_service denied
-predictor denied
+predictor denied cpu=100m
 deploycheck denied denied
 failures() { metrics | grep -E '^operator_sdk_reconciliations_failed_total\{.*group="deploycheck.io"' | grep -vE ' 0\.0$'; }
 await 60 "a failed reconciliation in the operator's /metrics" failures
