@@ -33,6 +33,13 @@ alerting_start() {
   ALERT_SINCE=$(date +%s)
   if alerting_alive prometheus && alerting_alive alertmanager && alerting_alive alert-webhook; then
     alerting_target
+    # A fresh Alertmanager (no aggregation groups, no notification log) per scenario: an earlier scenario's group
+    # with the same labels would otherwise hold new alerts until its next group_interval tick, and the times
+    # measured would depend on the order of the scenarios. Prometheus re-sends its firing alerts within 1m.
+    alerting_stop alertmanager
+    rm -rf "$ALERTING_DIR/alertmanager-data"
+    alertmanager_start "$(cat "$ALERTING_DIR/alertmanager.port")"
+    await_ready "$(alertmanager_url)"
     return 0
   fi
   alerting_stop
@@ -49,22 +56,31 @@ alerting_start() {
   python3 "$E2E_DIR/lib/webhook.py" "${ports[2]}" "$ALERT_NOTIFICATIONS" >>"$STATE/logs/alert-webhook.log" 2>&1 &
   echo $! >"$STATE/pids/alert-webhook"
   disown $!
-  # No --cluster.*: a single Alertmanager, not a gossip cluster.
-  prometheus-alertmanager --config.file "$ALERTING_DIR/alertmanager.yml" \
-    --storage.path "$ALERTING_DIR/alertmanager-data" --web.listen-address "127.0.0.1:${ports[1]}" \
-    --cluster.listen-address= >>"$STATE/logs/alertmanager.log" 2>&1 &
-  echo $! >"$STATE/pids/alertmanager"
-  disown $!
+  alertmanager_start "${ports[1]}"
   prometheus --config.file "$ALERTING_DIR/prometheus.yml" --storage.tsdb.path "$ALERTING_DIR/prometheus-data" \
     --web.listen-address "127.0.0.1:${ports[0]}" >>"$STATE/logs/prometheus.log" 2>&1 &
   echo $! >"$STATE/pids/prometheus"
   disown $!
 
+  await_ready "$(prometheus_url)" && await_ready "$(alertmanager_url)"
+}
+
+# No --cluster.*: a single Alertmanager, not a gossip cluster.
+alertmanager_start() {
+  prometheus-alertmanager --config.file "$ALERTING_DIR/alertmanager.yml" \
+    --storage.path "$ALERTING_DIR/alertmanager-data" --web.listen-address "127.0.0.1:$1" \
+    --cluster.listen-address= >>"$STATE/logs/alertmanager.log" 2>&1 &
+  echo $! >"$STATE/pids/alertmanager"
+  disown $!
+}
+
+# await_ready URL: Prometheus' or Alertmanager's /-/ready answers within 60s.
+await_ready() {
   local deadline=$((SECONDS + 60))
-  until curl -fsS "$(prometheus_url)/-/ready" >/dev/null 2>&1 && curl -fsS "$(alertmanager_url)/-/ready" >/dev/null 2>&1; do
-    if [ $SECONDS -ge $deadline ] || ! alerting_alive prometheus || ! alerting_alive alertmanager; then
+  until curl -fsS "$1/-/ready" >/dev/null 2>&1; do
+    if [ $SECONDS -ge $deadline ]; then
       tail -n 20 "$STATE/logs/prometheus.log" "$STATE/logs/alertmanager.log" >&2
-      echo "Prometheus or Alertmanager did not become ready" >&2
+      echo "$1 did not become ready" >&2
       return 1
     fi
     sleep 0.5
@@ -81,9 +97,11 @@ PY
   mv "$ALERTING_DIR/targets.json.tmp" "$ALERTING_DIR/targets.json"
 }
 
+# alerting_stop [NAME...]: stops the pipeline, or only the named parts of it.
 alerting_stop() {
-  local name pid
-  for name in prometheus alertmanager alert-webhook; do
+  local name pid names=("$@")
+  [ ${#names[@]} -gt 0 ] || names=(prometheus alertmanager alert-webhook)
+  for name in "${names[@]}"; do
     pid=$(cat "$STATE/pids/$name" 2>/dev/null) || continue
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done

@@ -10,14 +10,20 @@ from=$(($(date +%s) - 60))
 
 use_namespace e2e-alert-dashboard
 inference_service ready
-predictor ready
+predictor ready cpu=100m
 deploycheck ready ready
 isvc_ready ready True
 inference_service oom
-predictor oom behavior=oom-killed memory=256Mi
+predictor oom behavior=oom-killed memory=256Mi cpu=100m
 deploycheck oom oom
 await_check ready Ready Ready 60
 await_check oom Stuck OOMKilled 30
+# Rates need two samples: the histograms and counters appear with the operator's first reconciliations, so let
+# Prometheus scrape them once before the next round of activity changes them.
+scraped_series() {
+  [ "$(prom_query 'count(operator_sdk_controllers_execution_reconcile_seconds_count) + count(deploycheck_rollout_duration_seconds_count) + count(deploycheck_detection_latency_seconds_count)' | jq length)" -gt 0 ]
+}
+await 60 "Prometheus to scrape the first reconciliations" scraped_series
 
 step "reconcile errors: no permission to write DeployCheck status"
 role=$(kubectl get -f "$STATE/operator-rbac.yaml" -o jsonpath='{range .items[?(@.kind=="ClusterRole")]}{.metadata.name}{"\n"}{end}' \
@@ -32,7 +38,7 @@ trap restore EXIT
 kubectl get clusterrole "$role" -o json | jq 'del(.rules[] | select(.resources | index("deploychecks/status")))' \
   | kubectl replace -f - >/dev/null
 inference_service denied
-predictor denied
+predictor denied cpu=100m
 deploycheck denied denied
 failures() { metrics | grep -E '^operator_sdk_reconciliations_failed_total\{.*group="deploycheck.io"' | grep -vE ' 0\.0$'; }
 await 60 "a failed reconciliation in the operator's /metrics" failures
@@ -55,3 +61,6 @@ until out=$(check); do
 done
 echo "$out"
 contains "$out" "e2e-alert-dashboard" "the namespace variable's values"
+
+# Leave nothing stuck for the scenarios after this one.
+kubectl delete namespace e2e-alert-dashboard --wait=false >/dev/null

@@ -14,7 +14,7 @@ await_scraped 60
 for ns in e2e-alert-stuck e2e-alert-failed e2e-alert-deleted; do
   use_namespace "$ns"
   inference_service model "$MISSING_IMAGE"
-  predictor model image="$MISSING_IMAGE" behavior=image-not-found
+  predictor model image="$MISSING_IMAGE" behavior=image-not-found cpu=100m
 done
 NS=e2e-alert-stuck; deploycheck model model 5m
 NS=e2e-alert-failed; deploycheck model model 1m 4m  # stuckAfter must be shorter than progressDeadline
@@ -51,7 +51,7 @@ deleted_at=$(date +%s)
 step "stuck: the fix (a tag that exists) resolves it"
 NS=e2e-alert-stuck
 inference_service model "$GOOD_IMAGE"
-predictor model image="$GOOD_IMAGE"
+predictor model image="$GOOD_IMAGE" cpu=100m
 isvc_ready model True
 await_check model Ready Ready 90
 fixed_at=$(date +%s)
@@ -83,5 +83,5 @@ resolved=$(await_notified 60 resolved InferenceServiceRolloutStuck e2e-alert-del
 measured "DeployCheck deleted -> resolved at the webhook" "$(seconds_between "$deleted_at" "$(jq -r .received <<<"$resolved")") s"
 [ -z "$(firing_in e2e-alert-deleted)" ] || fail "an alert of the deleted DeployCheck is active: $(firing_in e2e-alert-deleted)"
 
-# Leave nothing firing for the scenarios after this one.
-kubectl delete namespace e2e-alert-failed --wait=false >/dev/null
+# Leave nothing firing, and no pods taking the nodes' CPU, for the scenarios after this one.
+for ns in e2e-alert-stuck e2e-alert-failed e2e-alert-deleted; do kubectl delete namespace "$ns" --wait=false >/dev/null; done
