@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Thin on purpose, a table of contents: gather evidence from the caches, diagnose, compute the {@link Transition}
- * from the status last written, announce it (log line, Events), record metrics, write the status if it changed
- * (server-side apply, by {@link StatusWriter}), and come back exactly when a time-based transition falls due.
+ * from the status last written, write the status if it changed (server-side apply, by {@link StatusWriter}), then
+ * announce the transition (log line, Events) and record metrics, and come back exactly when a time-based transition
+ * falls due.
  * Deletes are seen too (triggerReconcilerOnAllEvents), so a deleted DeployCheck leaves no metric behind without
  * needing a finalizer.
  */
@@ -78,13 +79,15 @@ public final class DeployCheckReconciler implements Reconciler<DeployCheck> {
     Gatherer.Gathered gathered = sources.gather(check, context, now);
     Diagnosis diagnosis = engine.diagnose(gathered.evidence());
     Transition transition = new Transition(check.getStatus(), diagnosis);
+    // Status first: a refused write ends this attempt before anything is announced, and the retry compares with
+    // the status then written, so a transition is announced (and counted) once however often the write is retried.
+    writeIfChanged(check, StatusMapper.toStatus(check.getMetadata().getGeneration(), gathered.isvcGeneration(),
+        diagnosis, check.getStatus(), now), context);
     announce(check, gathered.isvc(), transition);
     recordMetrics(check, transition, gathered.evidence().spec().stuckAfter(), now);
     if (remedy != null) {
       remedy.apply(check, gathered.evidence().registry());
     }
-    writeIfChanged(check, StatusMapper.toStatus(check.getMetadata().getGeneration(), gathered.isvcGeneration(),
-        diagnosis, check.getStatus(), now), context);
     return comeBackAt(diagnosis.nextCheck(), now);
   }
 

@@ -5,12 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.deploycheck.api.v1alpha1.DeployCheck;
 import io.deploycheck.metrics.Monitoring;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -72,5 +74,38 @@ class ApiOutageIT {
     assertThat(refusals.get()).as("every refusal was retried").isEqualTo(FAILURES);
     assertThat(written.getStatus().getReason()).isEqualTo("InferenceServiceNotFound");
     await().atMost(Duration.ofSeconds(10)).until(operator::isReady);
+  }
+
+  @ParameterizedTest(name = "HTTP {0} on the status write")
+  @CsvSource({"403", "503"})
+  void aRetriedStatusWriteAnnouncesTheTransitionOnce(int code) throws Exception {
+    // No KServe: KServeNotInstalled is Stuck at once, a transition worth a Warning Event.
+    new MockCluster(client).withDeployCheckCrd();
+    server.expect().patch().withPath("/apis/deploycheck.io/v1alpha1/namespaces/" + NS + "/deploychecks/" + NAME
+            + "/status")
+        .andReturn(code, new StatusBuilder().withCode(code).withMessage("refused by the test").withStatus("Failure")
+            .build())
+        .times(FAILURES);
+    Clock clock = Clock.systemUTC();
+    monitoring = Monitoring.create(clock);
+    operator = new DeployCheckOperator(client, new OperatorSettings(Set.of(), 0, null, false, false, true), clock,
+        monitoring.operator(), monitoring.josdk(), null, false,
+        new CappedBackoff(Duration.ofMillis(100), Duration.ofMillis(500)));
+    operator.start();
+    await().atMost(Duration.ofSeconds(30)).until(operator::isReady);
+
+    new MockCluster(client).apply(NS, NAME, NAME, "3m");
+
+    await().atMost(Duration.ofSeconds(60)).until(
+        () -> client.resources(DeployCheck.class).inNamespace(NS).withName(NAME).get(),
+        check -> check != null && check.getStatus() != null && "KServeNotInstalled".equals(
+            check.getStatus().getReason()));
+    await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      List<Event> warnings = client.v1().events().inNamespace(NS).list().getItems().stream()
+          .filter(e -> NAME.equals(e.getInvolvedObject().getName()) && "KServeNotInstalled".equals(e.getReason()))
+          .toList();
+      assertThat(warnings).as("one Event object").hasSize(1);
+      assertThat(warnings.get(0).getCount()).as("announced once, not once per retried write").isEqualTo(1);
+    });
   }
 }
