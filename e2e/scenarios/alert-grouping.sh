@@ -1,21 +1,24 @@
 # One bad image, one page (docs/metrics.md, "Paging"): 20 InferenceServices in 4 namespaces all point at a tag that
-# was never pushed. Each DeployCheck goes Stuck (ImageNotFound) and each fires InferenceServiceRolloutStuck, but
+# was never pushed, each pod's pull failing on the real node ("not found"; 64Mi each, so the node stays light). Each DeployCheck goes Stuck (ImageNotFound) and each fires InferenceServiceRolloutStuck, but
 # Alertmanager, routed by deploy/alerts/alertmanager-route.yaml (group_by cluster, alertname, reason), sends them as
 # one notification group. Deleting them resolves all 20 and leaves no firing alert.
 source "$E2E_DIR/lib/alerting.sh"
 alerting_start || fail "the alert pipeline did not start"
 await_scraped 60
 
+missing=$DEPLOYCHECK_E2E_REGISTRY/models/testsrv:v9
 namespaces=(e2e-alert-group-a e2e-alert-group-b e2e-alert-group-c e2e-alert-group-d)
 for ns in "${namespaces[@]}"; do
   use_namespace "$ns"
   for i in 1 2 3 4 5; do
-    inference_service "model-$i" "$MISSING_IMAGE"
-    predictor "model-$i" image="$MISSING_IMAGE" behavior=image-not-found
+    isvc "model-$i" image="$missing" memory=64Mi
     deploycheck "model-$i" "model-$i" 5m
   done
 done
 created_at=$(date +%s)
+for ns in "${namespaces[@]}"; do
+  for i in 1 2 3 4 5; do NS=$ns await_check "model-$i" Stuck ImageNotFound 120; done
+done
 
 # The firing InferenceServiceRolloutStuck alerts of these namespaces in the notifications so far, one line each:
 # "groupKey namespace/deploycheck".

@@ -1,11 +1,16 @@
 # README.md's operator quickstart, run as written there: the commands are read from the README's first bash block
-# under "## Operator quickstart", not copied here, so the README and its behaviour cannot drift apart. Two things
-# stand in for what this cluster lacks or shares: KServe's controller (none runs here; the predictor Deployment it
-# would create is made by the `predictor` helper, right after the README applies the InferenceService), and port
-# 8080 (several clusters share this machine: a free port takes its place). The harness's operator is stopped
-# meanwhile, so the README's operator (with the admin kubeconfig, as a user runs it) is the only one; run.sh starts
-# the harness's operator again afterwards. Then `kubectl apply -f deploy/`, as README's install section says, on
-# this cluster without the Prometheus Operator.
+# under "## Operator quickstart", not copied here, so the README and its behaviour cannot drift apart. KServe's own
+# controller makes the predictor, and the real node's kubelet and containerd try to pull the example's image. Three
+# documented substitutions stand in for what this cluster lacks or shares, and nothing else is changed:
+#   - port 8080 (several clusters share this machine): a free port takes its place;
+#   - the examples' registry host, ECR account 123456789012 (unreachable from here, where nothing is pulled from
+#     outside): the cluster's loopback registry takes its place in the YAML the README's `kubectl apply -f
+#     examples/...` lines apply, so the never-pushed tag 3f9c2e1 fails as a real missing tag does ("not found");
+#   - the fake kwok nodes are cordoned meanwhile, so the example's pod (it has no nodeSelector) goes where a user's
+#     would, to a real kubelet.
+# The harness's operator is stopped meanwhile, so the README's operator (with the admin kubeconfig, as a user runs
+# it) is the only one; run.sh starts the harness's operator again afterwards. Then `kubectl apply -f deploy/`, as
+# README's install section says, on this cluster without the Prometheus Operator.
 quickstart=$(awk '/^## Operator quickstart/ {inside = 1; next}
   inside && /^```bash$/ {block = 1; next}
   block && /^```$/ {exit}
@@ -15,6 +20,11 @@ contains "$quickstart" "deploycheck operator" "the README's quickstart"
 contains "$quickstart" "kubectl wait --for=condition=Reconciling=False" "the README's quickstart"
 port=$(python3 "$E2E_DIR/lib/freeport.py" 1)
 quickstart=${quickstart//8080/$port}
+ecr=123456789012.dkr.ecr.ap-northeast-2.amazonaws.com
+grep -qF "$ecr/" "$REPO_DIR/examples/inference-service.yaml" || fail "examples/inference-service.yaml names no image in $ecr"
+# `kubectl apply -f examples/X.yaml` -> the same file with the loopback registry in place of ECR.
+quickstart=$(sed -E "s#kubectl apply -f (examples/[a-z-]+\.yaml)#sed 's|$ecr/|$DEPLOYCHECK_E2E_REGISTRY/|' \1 | kubectl apply -f -#" <<<"$quickstart")
+contains "$quickstart" "$DEPLOYCHECK_E2E_REGISTRY/" "the quickstart with the loopback registry"
 
 NS=kubeflow-user01
 kubectl delete namespace "$NS" --ignore-not-found --wait=true --timeout=90s >/dev/null
@@ -26,17 +36,19 @@ cd "$REPO_DIR"
 # The README's `deploycheck` is the launcher bin/install.sh installs; from a checkout, bin/deploycheck is the same.
 export PATH="$REPO_DIR/bin:$PATH"
 quickstart_operator=""
-trap '[ -z "$quickstart_operator" ] || kill "$quickstart_operator" 2>/dev/null || true' EXIT
+fake_nodes='type in (kwok,kwok-gpu)'
+cleanup() {
+  [ -z "$quickstart_operator" ] || kill "$quickstart_operator" 2>/dev/null || true
+  kubectl uncordon -l "$fake_nodes" >/dev/null || true
+}
+trap cleanup EXIT
+kubectl cordon -l "$fake_nodes" >/dev/null
 while IFS= read -r line; do
   [ -n "$line" ] || continue
   step "README: $line"
   eval "$line"
   case $line in
     *"operator"*"&"*) quickstart_operator=$! ;;
-    *examples/inference-service.yaml*)
-      # KServe's controller, which this cluster does not run: the predictor Deployment for the InferenceService.
-      await 30 "default ServiceAccount in $NS" kubectl get serviceaccount default -n "$NS"
-      predictor california-housing image="$MISSING_IMAGE" behavior=image-not-found ;;
   esac
 done <<<"$quickstart"
 
@@ -53,11 +65,20 @@ described=$(kubectl describe dchk california-housing -n "$NS" | sed '/^Events:/,
 [ "$(grep -cF -- "$(field california-housing .status.message)" <<<"$described")" -eq 1 ] \
   || fail "kubectl describe shows the message other than once:
 $described"
+step "the real node's containerd answered the pull"
+image=$DEPLOYCHECK_E2E_REGISTRY/ml-model-california-housing:3f9c2e1
+[ "$(field california-housing .spec.expectedImage)" = "$image" ] || fail "expectedImage is not $image"
+# source: containerd v2.4.2 internal/cri/server/images/image_pull.go, resolver "%s: not found"
+contains "$(field california-housing .status.message)" "failed to resolve image: $image: not found" "status.message"
+pod=$(pod_of california-housing)
+[ "$(kubectl get pod "$pod" -n "$NS" -o jsonpath='{.spec.nodeName}')" = "$DEPLOYCHECK_E2E_REAL_NODE" ] \
+  || fail "the example's pod is not on the real node"
 if [ -n "$quickstart_operator" ]; then
   for _ in $(seq 100); do kill -0 "$quickstart_operator" 2>/dev/null || break; sleep 0.1; done
   ! kill -0 "$quickstart_operator" 2>/dev/null || fail "the README's 'kill %1' did not stop its operator"
 fi
 kubectl delete namespace "$NS" --wait=false >/dev/null
+kubectl uncordon -l "$fake_nodes" >/dev/null
 
 step "kubectl apply -f deploy/ on a cluster without the Prometheus Operator"
 kubectl apply -f deploy/
