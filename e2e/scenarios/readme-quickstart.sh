@@ -35,6 +35,8 @@ export AWS_EC2_METADATA_DISABLED=true
 cd "$REPO_DIR"
 # The README's `deploycheck` is the launcher bin/install.sh installs; from a checkout, bin/deploycheck is the same.
 export PATH="$REPO_DIR/bin:$PATH"
+# lib/scenario.sh's `deploycheck` helper (it applies a DeployCheck) would shadow that command.
+unset -f deploycheck
 quickstart_operator=""
 fake_nodes='type in (kwok,kwok-gpu)'
 cleanup() {
@@ -46,7 +48,8 @@ kubectl cordon -l "$fake_nodes" >/dev/null
 while IFS= read -r line; do
   [ -n "$line" ] || continue
   step "README: $line"
-  eval "$line"
+  # Checked here: run.sh runs a scenario as an `if` condition, where `set -e` does not apply.
+  eval "$line" || fail "the README's line failed: $line"
   case $line in
     *"operator"*"&"*) quickstart_operator=$! ;;
   esac
