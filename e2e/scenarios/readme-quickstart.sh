@@ -84,6 +84,10 @@ kubectl delete namespace "$NS" --wait=false >/dev/null
 kubectl uncordon -l "$fake_nodes" >/dev/null
 
 step "kubectl apply -f deploy/ on a cluster without the Prometheus Operator"
+# deploy/ labels the release namespace (the harness's operator's) to enforce the restricted Pod Security Standard;
+# the label goes again afterwards where it was not there before (helm-install runs a hostNetwork pod there).
+enforce_label=pod-security.kubernetes.io/enforce
+enforced=$(kubectl get namespace deploycheck-system -o jsonpath="{.metadata.labels.${enforce_label//./\\.}}" 2>/dev/null || true)
 kubectl apply -f deploy/
 kubectl get deployment deploycheck -n deploycheck-system >/dev/null
 kubectl get crd deploychecks.deploycheck.io >/dev/null
@@ -97,3 +101,4 @@ contains "$refused" "ServiceMonitor"
 # Leave the harness's operator alone: only the Deployment and Service deploy/ added go (its RBAC is the chart's,
 # which the harness applied already).
 kubectl delete deployment/deploycheck service/deploycheck -n deploycheck-system --ignore-not-found >/dev/null
+[ -n "$enforced" ] || kubectl label namespace deploycheck-system "$enforce_label-" >/dev/null
