@@ -21,19 +21,19 @@ for ns in "${namespaces[@]}"; do
 done
 
 # The firing InferenceServiceRolloutStuck alerts of these namespaces in the notifications so far, one line each:
-# "groupKey namespace/deploycheck".
+# "groupKey<TAB>namespace/deploycheck" (a groupKey has spaces).
 paged() {
   jq -r -n --argjson since "$ALERT_SINCE" 'inputs | select(.received >= $since) | .notification.groupKey as $key
     | .notification.alerts[] | select(.status == "firing" and .labels.alertname == "InferenceServiceRolloutStuck"
       and ((.labels.namespace // "") | startswith("e2e-alert-group-")))
-    | "\($key) \(.labels.namespace)/\(.labels.deploycheck)"' "$ALERT_NOTIFICATIONS" | sort -u
+    | "\($key)\t\(.labels.namespace)/\(.labels.deploycheck)"' "$ALERT_NOTIFICATIONS" | sort -u
 }
-all_paged() { [ "$(paged | cut -d' ' -f2 | sort -u | wc -l)" -eq 20 ]; }
+all_paged() { [ "$(paged | cut -f2 | sort -u | wc -l)" -eq 20 ]; }
 # `for: 2m` after the first evaluation that sees each one, group_wait 30s; a straggler that missed the first
 # notification comes with the group's next one, group_interval (5m) later.
 await 600 "all 20 rollouts in notifications" all_paged
 paged
-[ "$(paged | cut -d' ' -f1 | sort -u | wc -l)" -eq 1 ] || fail "the 20 stuck rollouts came in more than one notification group"
+[ "$(paged | cut -f1 | sort -u | wc -l)" -eq 1 ] || fail "the 20 stuck rollouts came in more than one notification group"
 notifications=$(jq -r -n --argjson since "$ALERT_SINCE" '[inputs | select(.received >= $since)
   | select(any(.notification.alerts[]; .status == "firing" and ((.labels.namespace // "") | startswith("e2e-alert-group-"))))
   | (.notification.alerts | map(select((.labels.namespace // "") | startswith("e2e-alert-group-"))) | length)] | map(tostring) | join(",")' \
