@@ -38,7 +38,7 @@ def one(docs, kind):
     return found[0]
 
 
-monitor = one(documents("deploy/service-monitor.yaml"), "ServiceMonitor")
+monitor = one(documents("deploy/prometheus-operator/service-monitor.yaml"), "ServiceMonitor")
 manifests = documents("deploy/deploycheck.yaml")
 service = one(manifests, "Service")
 deployment = one(manifests, "Deployment")

@@ -1,6 +1,7 @@
 # Every panel query of the Grafana dashboard (deploy/grafana/deploycheck.json) draws data on the live Prometheus of
 # e2e/lib/alerting.sh, checked through Prometheus' query API by e2e/lib/dashboard_check.py. The scenario makes the
-# data: a rollout that turns Ready (time to Ready), one Stuck on an OOM kill (stuck panels, diagnoses), and
+# data, on the real node: a rollout that turns Ready (time to Ready), one Stuck on a real OOM kill (the model server
+# allocates 400 MiB under a 256Mi limit; stuck panels, diagnoses), and
 # reconcile errors, by taking the operator's permission to write DeployCheck status away for a moment (as a broken
 # RBAC change would) and giving it back.
 source "$E2E_DIR/lib/alerting.sh"
@@ -9,15 +10,12 @@ await_scraped 60
 from=$(($(date +%s) - 60))
 
 use_namespace e2e-alert-dashboard
-inference_service ready
-predictor ready cpu=100m
+isvc ready
 deploycheck ready ready
-isvc_ready ready True
-inference_service oom
-predictor oom behavior=oom-killed memory=256Mi cpu=100m
+isvc oom memory=256Mi env=TESTSRV_ALLOC_MB=400
 deploycheck oom oom
-await_check ready Ready Ready 60
-await_check oom Stuck OOMKilled 30
+await_check ready Ready Ready 90
+await_check oom Stuck OOMKilled 90
 # Rates need two samples: the histograms and counters appear with the operator's first reconciliations, so let
 # Prometheus scrape them once before the next round of activity changes them.
 scraped_series() {
@@ -37,15 +35,13 @@ restore() { kubectl apply -f "$STATE/operator-rbac.yaml" >/dev/null; }
 trap restore EXIT
 kubectl get clusterrole "$role" -o json | jq 'del(.rules[] | select(.resources | index("deploychecks/status")))' \
   | kubectl replace -f - >/dev/null
-inference_service denied
-predictor denied cpu=100m
+isvc denied
 deploycheck denied denied
 failures() { metrics | grep -E '^operator_sdk_reconciliations_failed_total\{.*group="deploycheck.io"' | grep -vE ' 0\.0$'; }
 await 60 "a failed reconciliation in the operator's /metrics" failures
 failures
 restore
 trap - EXIT
-isvc_ready denied True
 await_check denied Ready Ready 120
 
 step "every panel query returns data"
@@ -61,6 +57,4 @@ until out=$(check); do
 done
 echo "$out"
 contains "$out" "e2e-alert-dashboard" "the namespace variable's values"
-
-# Leave nothing stuck for the scenarios after this one.
-kubectl delete namespace e2e-alert-dashboard --wait=false >/dev/null
+kubectl delete namespace "$NS" --wait=false >/dev/null

@@ -1,36 +1,39 @@
 # One bad image, one page (docs/metrics.md, "Paging"): 20 InferenceServices in 4 namespaces all point at a tag that
-# was never pushed. Each DeployCheck goes Stuck (ImageNotFound) and each fires InferenceServiceRolloutStuck, but
+# was never pushed, each pod's pull failing on the real node ("not found"; 64Mi each, so the node stays light). Each DeployCheck goes Stuck (ImageNotFound) and each fires InferenceServiceRolloutStuck, but
 # Alertmanager, routed by deploy/alerts/alertmanager-route.yaml (group_by cluster, alertname, reason), sends them as
 # one notification group. Deleting them resolves all 20 and leaves no firing alert.
 source "$E2E_DIR/lib/alerting.sh"
 alerting_start || fail "the alert pipeline did not start"
 await_scraped 60
 
+missing=$DEPLOYCHECK_E2E_REGISTRY/models/testsrv:v9
 namespaces=(e2e-alert-group-a e2e-alert-group-b e2e-alert-group-c e2e-alert-group-d)
 for ns in "${namespaces[@]}"; do
   use_namespace "$ns"
   for i in 1 2 3 4 5; do
-    inference_service "model-$i" "$MISSING_IMAGE"
-    predictor "model-$i" image="$MISSING_IMAGE" behavior=image-not-found cpu=10m memory=64Mi  # 20 fit on the kwok nodes
+    isvc "model-$i" image="$missing" memory=64Mi
     deploycheck "model-$i" "model-$i" 5m
   done
 done
 created_at=$(date +%s)
+for ns in "${namespaces[@]}"; do
+  for i in 1 2 3 4 5; do NS=$ns await_check "model-$i" Stuck ImageNotFound 120; done
+done
 
 # The firing InferenceServiceRolloutStuck alerts of these namespaces in the notifications so far, one line each:
-# "namespace/deploycheck<TAB>groupKey" (a group key has spaces).
+# "groupKey<TAB>namespace/deploycheck" (a groupKey has spaces).
 paged() {
   jq -r -n --argjson since "$ALERT_SINCE" 'inputs | select(.received >= $since) | .notification.groupKey as $key
     | .notification.alerts[] | select(.status == "firing" and .labels.alertname == "InferenceServiceRolloutStuck"
       and ((.labels.namespace // "") | startswith("e2e-alert-group-")))
-    | "\(.labels.namespace)/\(.labels.deploycheck)\t\($key)"' "$ALERT_NOTIFICATIONS" | sort -u
+    | "\($key)\t\(.labels.namespace)/\(.labels.deploycheck)"' "$ALERT_NOTIFICATIONS" | sort -u
 }
-all_paged() { [ "$(paged | cut -f1 | sort -u | wc -l)" -eq 20 ]; }
+all_paged() { [ "$(paged | cut -f2 | sort -u | wc -l)" -eq 20 ]; }
 # `for: 2m` after the first evaluation that sees each one, group_wait 30s; a straggler that missed the first
 # notification comes with the group's next one, group_interval (5m) later.
 await 600 "all 20 rollouts in notifications" all_paged
 paged
-[ "$(paged | cut -f2 | sort -u | wc -l)" -eq 1 ] || fail "the 20 stuck rollouts came in more than one notification group"
+[ "$(paged | cut -f1 | sort -u | wc -l)" -eq 1 ] || fail "the 20 stuck rollouts came in more than one notification group"
 notifications=$(jq -r -n --argjson since "$ALERT_SINCE" '[inputs | select(.received >= $since)
   | select(any(.notification.alerts[]; .status == "firing" and ((.labels.namespace // "") | startswith("e2e-alert-group-"))))
   | (.notification.alerts | map(select((.labels.namespace // "") | startswith("e2e-alert-group-"))) | length)] | map(tostring) | join(",")' \

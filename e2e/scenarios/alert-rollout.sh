@@ -11,21 +11,23 @@ source "$E2E_DIR/lib/alerting.sh"
 alerting_start || fail "the alert pipeline did not start"
 await_scraped 60
 
+# A tag that was never pushed: the real node's pull fails with "not found" (ImageNotFound).
+missing=$DEPLOYCHECK_E2E_REGISTRY/models/testsrv:v9
 for ns in e2e-alert-stuck e2e-alert-failed e2e-alert-deleted; do
   use_namespace "$ns"
-  inference_service model "$MISSING_IMAGE"
-  predictor model image="$MISSING_IMAGE" behavior=image-not-found cpu=100m
+  isvc model image="$missing"
 done
 NS=e2e-alert-stuck; deploycheck model model 5m
 NS=e2e-alert-failed; deploycheck model model 1m 4m  # stuckAfter must be shorter than progressDeadline
 NS=e2e-alert-deleted; deploycheck model model 5m
-for NS in e2e-alert-stuck e2e-alert-failed e2e-alert-deleted; do await_check model Stuck ImageNotFound 30; done
+for NS in e2e-alert-stuck e2e-alert-failed e2e-alert-deleted; do await_check model Stuck ImageNotFound 90; done
 
 step "stuck: InferenceServiceRolloutStuck reaches the webhook"
 NS=e2e-alert-stuck
-# The evidence: kwok (the kubelet) turns the pod's Ready condition False with the ErrImagePull status.
-evidence=$(epoch "$(kubectl get pods -n "$NS" -l serving.kserve.io/inferenceservice=model \
-  -o jsonpath='{.items[0].status.conditions[?(@.type=="Ready")].lastTransitionTime}')")
+# The evidence: the real kubelet's first Warning Failed Event about the pod's image pull.
+evidence=$(epoch "$(kubectl get events -n "$NS" \
+  --field-selector "involvedObject.kind=Pod,involvedObject.name=$(pod_of model),reason=Failed" \
+  -o jsonpath='{.items[0].firstTimestamp}')")
 page=$(await_notified 300 firing InferenceServiceRolloutStuck "$NS" model) || exit 1
 echo "$page" | jq .
 labels=$(jq -c '.alert.labels' <<<"$page")
@@ -50,10 +52,8 @@ deleted_at=$(date +%s)
 
 step "stuck: the fix (a tag that exists) resolves it"
 NS=e2e-alert-stuck
-inference_service model "$GOOD_IMAGE"
-predictor model image="$GOOD_IMAGE" cpu=100m
-isvc_ready model True
-await_check model Ready Ready 90
+isvc model
+await_check model Ready Ready 120
 fixed_at=$(date +%s)
 
 no_alert() { [ -z "$(firing_in "$1")" ]; }
@@ -83,5 +83,5 @@ resolved=$(await_notified 60 resolved InferenceServiceRolloutStuck e2e-alert-del
 measured "DeployCheck deleted -> resolved at the webhook" "$(seconds_between "$deleted_at" "$(jq -r .received <<<"$resolved")") s"
 [ -z "$(firing_in e2e-alert-deleted)" ] || fail "an alert of the deleted DeployCheck is active: $(firing_in e2e-alert-deleted)"
 
-# Leave nothing firing, and no pods taking the nodes' CPU, for the scenarios after this one.
+# Leave nothing firing (and no pod on the real node) for the scenarios after this one.
 for ns in e2e-alert-stuck e2e-alert-failed e2e-alert-deleted; do kubectl delete namespace "$ns" --wait=false >/dev/null; done

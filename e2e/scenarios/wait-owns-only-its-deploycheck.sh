@@ -1,8 +1,9 @@
 # deploycheck wait writes only a DeployCheck it owns (server-side apply, field manager deploycheck-wait); one that a
 # GitOps tool manages is read and left exactly as it was, and wait says so.
 use_namespace e2e-wait-owner
-inference_service model "$MISSING_IMAGE"
-predictor model image="$MISSING_IMAGE" behavior=image-not-found
+# A tag that was never pushed: the real node's pull fails with "not found" (ImageNotFound).
+missing=$DEPLOYCHECK_E2E_REGISTRY/models/testsrv:v9
+isvc model image="$missing"
 # What Argo CD does with server-side apply: its own field manager on the spec.
 kubectl apply --server-side --field-manager=argocd-controller -n "$NS" -f - >/dev/null <<YAML
 apiVersion: deploycheck.io/v1alpha1
@@ -11,7 +12,7 @@ metadata:
   name: model
 spec:
   inferenceService: model
-  expectedImage: $MISSING_IMAGE
+  expectedImage: $missing
   stuckAfter: 2m
   registry:
     verify: false
@@ -20,7 +21,7 @@ before=$(kubectl get deploycheck model -n "$NS" -o jsonpath='{.metadata.generati
 
 step "deploycheck wait on a GitOps-managed DeployCheck"
 set +e
-output=$(java -jar "$JAR" wait -n "$NS" --inference-service model --expected-image "$GOOD_IMAGE" \
+output=$(java -jar "$JAR" wait -n "$NS" --inference-service model --expected-image "$MODEL_IMAGE" \
   --stuck-after "$STUCK_AFTER" --timeout 90s 2>&1)
 code=$?
 set -e
@@ -34,8 +35,7 @@ managers=$(kubectl get deploycheck model -n "$NS" --show-managed-fields -o jsonp
 not_contains "$managers" "deploycheck-wait" "the DeployCheck's field managers"
 
 step "deploycheck wait creates and then updates its own DeployCheck by server-side apply"
-inference_service own "$MISSING_IMAGE"
-predictor own image="$MISSING_IMAGE" behavior=image-not-found
+isvc own image="$missing"
 for stuck in 20s 25s; do
   set +e
   java -jar "$JAR" wait -n "$NS" --inference-service own --stuck-after "$stuck" --timeout 90s >/dev/null 2>&1
@@ -50,3 +50,4 @@ managers=$(kubectl get deploycheck own -n "$NS" --show-managed-fields \
 echo "$managers"
 contains "$managers" "deploycheck-wait/Apply" "the DeployCheck's field managers"
 not_contains "$managers" "fabric8" "the DeployCheck's field managers"
+kubectl delete namespace "$NS" --wait=false >/dev/null
