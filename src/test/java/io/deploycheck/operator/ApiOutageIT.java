@@ -48,21 +48,8 @@ class ApiOutageIT {
       "503, API server answers HTTP 503 to PATCH", "429, API server answers HTTP 429 to PATCH"})
   void retriesBeyondJosdksLimitReportsItInReadinessAndRecovers(int code, String reason) throws Exception {
     new MockCluster(client).withDeployCheckCrd().withKServe();
-    AtomicInteger refusals = new AtomicInteger();
-    server.expect().patch().withPath("/apis/deploycheck.io/v1alpha1/namespaces/" + NS + "/deploychecks/" + NAME
-            + "/status")
-        .andReply(code, request -> {
-          refusals.incrementAndGet();
-          return new StatusBuilder().withCode(code).withMessage("refused by the test").withStatus("Failure").build();
-        })
-        .times(FAILURES);
-    Clock clock = Clock.systemUTC();
-    monitoring = Monitoring.create(clock);
-    operator = new DeployCheckOperator(client, new OperatorSettings(Set.of(), 0, null, false, false, true), clock,
-        monitoring.operator(), monitoring.josdk(), null, false,
-        new CappedBackoff(Duration.ofMillis(100), Duration.ofMillis(500)));
-    operator.start();
-    await().atMost(Duration.ofSeconds(30)).until(operator::isReady);
+    AtomicInteger refusals = refuseStatusWrites(code);
+    startOperator();
 
     new MockCluster(client).apply(NS, NAME, NAME, "3m");
 
@@ -81,18 +68,8 @@ class ApiOutageIT {
   void aRetriedStatusWriteAnnouncesTheTransitionOnce(int code) throws Exception {
     // No KServe: KServeNotInstalled is Stuck at once, a transition worth a Warning Event.
     new MockCluster(client).withDeployCheckCrd();
-    server.expect().patch().withPath("/apis/deploycheck.io/v1alpha1/namespaces/" + NS + "/deploychecks/" + NAME
-            + "/status")
-        .andReturn(code, new StatusBuilder().withCode(code).withMessage("refused by the test").withStatus("Failure")
-            .build())
-        .times(FAILURES);
-    Clock clock = Clock.systemUTC();
-    monitoring = Monitoring.create(clock);
-    operator = new DeployCheckOperator(client, new OperatorSettings(Set.of(), 0, null, false, false, true), clock,
-        monitoring.operator(), monitoring.josdk(), null, false,
-        new CappedBackoff(Duration.ofMillis(100), Duration.ofMillis(500)));
-    operator.start();
-    await().atMost(Duration.ofSeconds(30)).until(operator::isReady);
+    refuseStatusWrites(code);
+    startOperator();
 
     new MockCluster(client).apply(NS, NAME, NAME, "3m");
 
@@ -107,5 +84,29 @@ class ApiOutageIT {
       assertThat(warnings).as("one Event object").hasSize(1);
       assertThat(warnings.get(0).getCount()).as("announced once, not once per retried write").isEqualTo(1);
     });
+  }
+
+  /** The next {@value #FAILURES} status writes of the DeployCheck answer {@code code}; counts them. */
+  private AtomicInteger refuseStatusWrites(int code) {
+    AtomicInteger refusals = new AtomicInteger();
+    server.expect().patch().withPath("/apis/deploycheck.io/v1alpha1/namespaces/" + NS + "/deploychecks/" + NAME
+            + "/status")
+        .andReply(code, request -> {
+          refusals.incrementAndGet();
+          return new StatusBuilder().withCode(code).withMessage("refused by the test").withStatus("Failure").build();
+        })
+        .times(FAILURES);
+    return refusals;
+  }
+
+  /** The operator with a short retry backoff, started and ready. */
+  private void startOperator() {
+    Clock clock = Clock.systemUTC();
+    monitoring = Monitoring.create(clock);
+    operator = new DeployCheckOperator(client, new OperatorSettings(Set.of(), 0, null, false, false, true), clock,
+        monitoring.operator(), monitoring.josdk(), null, false,
+        new CappedBackoff(Duration.ofMillis(100), Duration.ofMillis(500)));
+    operator.start();
+    await().atMost(Duration.ofSeconds(30)).until(operator::isReady);
   }
 }
