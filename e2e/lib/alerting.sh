@@ -5,8 +5,8 @@
 # scrapes the operator as the chart's ServiceMonitor would have the Prometheus Operator do it, evaluates
 # deploy/alerts/deploycheck-rules.yaml and sends to Alertmanager, routed by deploy/alerts/alertmanager-route.yaml to
 # a local webhook (lib/webhook.py) that writes every notification to $ALERT_NOTIFICATIONS. lib/alerting_config.py
-# writes both configurations from those files. Started once by the first scenario that needs it, stopped by
-# alerting_stop (run.sh's teardown, cluster.sh down).
+# writes both configurations from those files. Started afresh by each scenario that needs it, stopped by the next
+# one or by cluster.sh down.
 ALERTING_DIR=$STATE/alerting
 ALERT_NOTIFICATIONS=$ALERTING_DIR/notifications.jsonl
 
@@ -22,27 +22,15 @@ alerting_install() {
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-alerting_alive() {
-  local pid
-  pid=$(cat "$STATE/pids/$1" 2>/dev/null) && kill -0 "$pid" 2>/dev/null
-}
-
-# alerting_start: starts the pipeline unless it runs, and points Prometheus at the operator's current port. Later
-# notified/await_notified calls look only at notifications from now on.
+# alerting_start: starts a fresh pipeline for the calling scenario (stopping the one an earlier scenario left):
+# Prometheus re-sends resolved alerts for 15 minutes, which keeps an earlier scenario's Alertmanager group with the
+# same labels alive, and a new alert joining it waits for the group's next group_interval tick instead of
+# group_wait; the times measured would depend on the order of the scenarios (the first full run showed it).
+# Later notified/await_notified calls look only at notifications from now on.
 alerting_start() {
   ALERT_SINCE=$(date +%s)
-  if alerting_alive prometheus && alerting_alive alertmanager && alerting_alive alert-webhook; then
-    alerting_target
-    # A fresh Alertmanager (no aggregation groups, no notification log) per scenario: an earlier scenario's group
-    # with the same labels would otherwise hold new alerts until its next group_interval tick, and the times
-    # measured would depend on the order of the scenarios. Prometheus re-sends its firing alerts within 1m.
-    alerting_stop alertmanager
-    rm -rf "$ALERTING_DIR/alertmanager-data"
-    alertmanager_start "$(cat "$ALERTING_DIR/alertmanager.port")"
-    await_ready "$(alertmanager_url)"
-    return 0
-  fi
   alerting_stop
+  rm -rf "$ALERTING_DIR"
   alerting_install
   mkdir -p "$ALERTING_DIR" "$STATE/pids" "$STATE/logs"
   local ports
