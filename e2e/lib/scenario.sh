@@ -160,6 +160,13 @@ events_about() {
     -o jsonpath='{range .items[*]}{.type} {.reason} {.count}{"\n"}{end}'
 }
 
+# our_events_about KIND NAME: the same, only the operator's own Events (KServe's controller writes Warning Events
+# such as UpdateFailed on the InferenceService too).
+our_events_about() {
+  kubectl get events -n "$NS" --field-selector "involvedObject.kind=$1,involvedObject.name=$2,source=deploycheck-operator" \
+    -o jsonpath='{range .items[*]}{.type} {.reason} {.count}{"\n"}{end}'
+}
+
 # metric NAME: the operator's /metrics lines of series NAME about the DeployCheck "model" in this scenario's
 # namespace (labels in any order).
 metric() {

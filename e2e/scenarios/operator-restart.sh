@@ -30,6 +30,6 @@ operator_stop || unclean+=("while Stuck")
 operator_start
 await 60 "the new operator to reconcile the DeployCheck" reconciled
 [ "$(events_about DeployCheck model)" = "Warning ReadinessProbeFailing 1" ] || fail "an Event was repeated: $(events_about DeployCheck model)"
-[ "$(events_about InferenceService model)" = "Warning ReadinessProbeFailing 1" ] \
-  || fail "Events on the InferenceService: $(events_about InferenceService model)"
+[ "$(our_events_about InferenceService model)" = "Warning ReadinessProbeFailing 1" ] \
+  || fail "the operator's Events on the InferenceService: $(our_events_about InferenceService model)"
 [ ${#unclean[@]} -eq 0 ] || fail "the operator needed SIGKILL to stop (${unclean[*]}): SIGTERM did not end it within 30s"
