@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Containers that die: OOM kills (definitive: the same limit kills it again), and crash loops with their last exit
@@ -13,8 +11,6 @@ import java.util.regex.Pattern;
  * {@link ProbeRule}; a container that restarted and now runs again is a warning.
  */
 final class CrashRule implements Rule {
-  private static final Pattern MISSING_EXECUTABLE =
-      Pattern.compile("exec: \"([^\"]+)\": (?:stat [^:\"]*: )?(?:executable file not found|no such file or directory)");
   private static final Set<String> CRASH_WAITING = Set.of("CrashLoopBackOff", "RunContainerError");
   private static final Set<String> START_FAILURES = Set.of("StartError", "ContainerCannotRun");
   private static final Map<Integer, String> EXIT_CODES = Map.of(
@@ -110,8 +106,8 @@ final class CrashRule implements Rule {
 
   /** The executable runc could not find ({@code exec: "X": executable file not found in $PATH} or {@code stat X}). */
   static String missingExecutable(CharSequence text) {
-    Matcher matcher = MISSING_EXECUTABLE.matcher(text);
-    return matcher.find() ? matcher.group(1) : null;
+    MessageCatalog.Match missing = MessageCatalog.find("missing-executable", text);
+    return missing == null ? null : missing.group("missing");
   }
 
   private static String explain(int exitCode) {

@@ -14,8 +14,6 @@ import java.util.regex.Pattern;
  * rollout whose pods were never created at all.
  */
 final class SchedulingRule implements Rule {
-  private static final Pattern POD_SECURITY = Pattern.compile("violates PodSecurity \"([^\"]+)\"");
-  private static final Pattern WEBHOOK_DENIED = Pattern.compile("admission webhook \"([^\"]+)\" denied the request");
   private static final Pattern AVAILABLE =
       Pattern.compile("0/(\\d+) nodes are available: (.+?)\\.*(?: preemption: .*)?$", Pattern.DOTALL);
   /**
@@ -95,24 +93,24 @@ final class SchedulingRule implements Rule {
 
   /** What to change, by what the API server's admission said to the ReplicaSet controller (FailedCreate). */
   static String notCreatedFix(String refusal, String namespace) {
-    Matcher podSecurity = POD_SECURITY.matcher(refusal);
-    if (podSecurity.find()) {
-      return "Namespace " + namespace + " enforces Pod Security level " + podSecurity.group(1) + ": give the "
+    MessageCatalog.Match podSecurity = MessageCatalog.find("pod-security", refusal);
+    if (podSecurity != null) {
+      return "Namespace " + namespace + " enforces Pod Security level " + podSecurity.group("detail") + ": give the "
           + "predictor the securityContext the message lists, or change the namespace's pod-security label.";
     }
-    Matcher webhook = WEBHOOK_DENIED.matcher(refusal);
-    if (webhook.find()) {
-      return "Admission webhook " + webhook.group(1) + " refuses the pod: change the InferenceService so it passes"
+    MessageCatalog.Match webhook = MessageCatalog.find("webhook-denied", refusal);
+    if (webhook != null) {
+      return "Admission webhook " + webhook.group("detail") + " refuses the pod: change the InferenceService so it passes"
           + " that policy, or ask the policy's owners.";
     }
-    if (refusal.contains("no providers available to validate pod request")) {
+    if (MessageCatalog.find("psp-denied", refusal) != null) {
       return "PodSecurityPolicy admission refuses the pod: no policy may be used by the pod's or the ReplicaSet's"
           + " service account; bind one to it (PodSecurityPolicy is gone since Kubernetes 1.25).";
     }
     if (refusal.contains("failed calling webhook")) {
       return "An admission webhook cannot be reached: check its Service and pods, then the ReplicaSet retries.";
     }
-    if (refusal.contains("error looking up service account")) {
+    if (MessageCatalog.find("service-account-missing", refusal) != null) {
       return "Create the service account the InferenceService names, or fix its serviceAccountName.";
     }
     return "Check quotas and the controllers: kubectl describe resourcequota -n " + namespace + "; kubectl get events"

@@ -17,17 +17,13 @@ final class StartupRule implements Rule {
   /** Waiting reasons another rule judges (image names, crash loops); pulls and creation are asked separately. */
   private static final Set<String> JUDGED_ELSEWHERE = Set.of("InvalidImageName", "CrashLoopBackOff",
       "RunContainerError");
-  /** What kubelet's CreateContainerConfigError messages say (pkg/kubelet/kuberuntime, kubelet_pods.go). */
-  private static final Pattern RUNS_AS_ROOT = Pattern.compile("runAsNonRoot and image will run as root");
+  /** No catalog row yet: kubelet's text (kuberuntime/security_context_others.go) with no real example quoted. */
   private static final Pattern NON_NUMERIC_USER = Pattern.compile("image has non-numeric user \\(([^)]*)\\)");
-  private static final Pattern MISSING_KEY = Pattern.compile("couldn't find key (\\S+) in (Secret|ConfigMap) (\\S+)");
   private static final Pattern VOLUME_TIMEOUT =
       Pattern.compile("timeout expired waiting for volumes|Unable to attach or mount volumes|timed out waiting for the"
           + " condition");
   private static final Pattern NO_POD_IP =
       Pattern.compile("failed to assign an IP address|no IP addresses available");
-  private static final Pattern MISSING_OBJECT = Pattern.compile("(secret|configmap)s? \"([^\"]+)\" not found",
-      Pattern.CASE_INSENSITIVE);
   private static final Set<String> CREATION_EVENTS =
       Set.of("FailedMount", "FailedAttachVolume", "FailedCreatePodSandBox", "FailedKillPodSandBox", "FailedSync");
 
@@ -58,7 +54,7 @@ final class StartupRule implements Rule {
   /** The fix for what kubelet refused, by what its message says; a message not known here gets the general one. */
   static String configFix(String message, String namespace) {
     String where = namespace == null ? "" : " in namespace " + namespace;
-    if (RUNS_AS_ROOT.matcher(message).find()) {
+    if (MessageCatalog.find("run-as-root", message) != null) {
       return "The image runs as root while securityContext.runAsNonRoot is true: set securityContext.runAsUser to a"
           + " non-zero UID, or build the image with a numeric non-root USER.";
     }
@@ -67,28 +63,32 @@ final class StartupRule implements Rule {
       return "The image's user " + user.group(1) + " is a name, so kubelet cannot check that it is not root: set"
           + " securityContext.runAsUser to its numeric UID, or use a numeric USER in the image.";
     }
-    Matcher key = MISSING_KEY.matcher(message);
-    if (key.find()) {
-      return "Add key " + key.group(1) + " to " + key.group(2) + " " + key.group(3)
+    MessageCatalog.Match key = MessageCatalog.find("missing-key", message);
+    if (key != null) {
+      return "Add key " + key.group("key") + " to " + key.group("kind") + " " + key.group("object")
           + ", or fix the key name the InferenceService refers to.";
     }
-    Matcher object = MISSING_OBJECT.matcher(message);
-    if (object.find()) {
-      String kind = object.group(1).equalsIgnoreCase("secret") ? "Secret" : "ConfigMap";
-      return "Create " + kind + " " + object.group(2) + where + ", or fix the reference in the InferenceService.";
+    MessageCatalog.Match object = MessageCatalog.find("missing-object", message);
+    if (object != null) {
+      return "Create " + kind(object) + " " + object.group("object") + where
+          + ", or fix the reference in the InferenceService.";
     }
     return "Fix the container's configuration in the InferenceService (environment, volumes, security context).";
+  }
+
+  /** kubelet writes the kind in lower case ("secret \"x\" not found"); the hint names it as the API does. */
+  private static String kind(MessageCatalog.Match missing) {
+    return missing.group("kind").equalsIgnoreCase("secret") ? "Secret" : "ConfigMap";
   }
 
   /** The fix for what keeps the containers from being created, by what kubelet, the CNI or the runtime said. */
   static String creatingFix(String detail, PodContext pod) {
     String namespace = pod.evidence().namespace();
     String node = pod.pod().nodeName() == null ? "the node" : "node " + pod.pod().nodeName();
-    Matcher object = MISSING_OBJECT.matcher(detail);
-    if (object.find()) {
-      String kind = object.group(1).equalsIgnoreCase("secret") ? "Secret" : "ConfigMap";
-      return "Create " + kind + " " + object.group(2) + (namespace == null ? "" : " in namespace " + namespace)
-          + ", or fix the volume that refers to it.";
+    MessageCatalog.Match object = MessageCatalog.find("missing-object", detail);
+    if (object != null) {
+      return "Create " + kind(object) + " " + object.group("object")
+          + (namespace == null ? "" : " in namespace " + namespace) + ", or fix the volume that refers to it.";
     }
     if (VOLUME_TIMEOUT.matcher(detail).find()) {
       return "A volume was not attached or mounted in time: check its PersistentVolumeClaim and the storage (CSI)"

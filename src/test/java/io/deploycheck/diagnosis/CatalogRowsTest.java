@@ -30,7 +30,7 @@ class CatalogRowsTest {
   private static final String HEADER = "reason\tpattern\tsource\tversion\texample";
   private static final Set<String> GROUPS = Set.of("image", "repository", "reference", "registry", "container", "key",
       "object", "volume", "host", "missing", "resource", "pod", "quota", "serviceAccount", "code", "account", "detail",
-      "plugin", "isvc", "tool", "server");
+      "plugin", "isvc", "tool", "server", "kind");
   private static final Pattern GROUP = Pattern.compile("\\(\\?<([a-zA-Z]+)>");
   /** A quantified group that itself ends in a quantifier: the shape that backtracks exponentially. */
   private static final Pattern NESTED_QUANTIFIER = Pattern.compile("\\((?:[^()\\\\]|\\\\.)*[*+]\\)[*+{]");
@@ -71,7 +71,8 @@ class CatalogRowsTest {
   @Test
   void everyPatternIsWrittenOnceAndFeedsOnlyTablesTheEngineReads() {
     Set<String> tables = Set.of("pull", "tls", "plain-http", "proxy", "scheduling", "probe-command", "log", "log-pipeline-login",
-        "log-exec-api-version");
+        "log-exec-api-version", "run-as-root", "missing-key", "missing-object", "missing-executable", "pod-security",
+        "webhook-denied", "psp-denied", "service-account-missing");
     Set<String> patterns = new HashSet<>();
     for (MessageCatalog.Row row : MessageCatalog.ROWS) {
       assertThat(patterns.add(row.pattern())).as("pattern of %s.tsv %s written once", row.producer(), row.reason())
