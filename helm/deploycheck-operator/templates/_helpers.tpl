@@ -76,6 +76,13 @@ watch carry the field selector metadata.name, which is what lets RBAC's resource
   verbs: [list, watch]
 {{- end }}
 
+{{- define "deploycheck.nodeRules" -}}
+# Nodes: cluster-scoped, so only in all-namespaces mode; they tell whether any node could hold an unschedulable pod.
+- apiGroups: [""]
+  resources: [nodes]
+  verbs: [list, watch]
+{{- end }}
+
 {{- define "deploycheck.subjects" -}}
 - kind: ServiceAccount
   name: {{ include "deploycheck.serviceAccountName" . }}

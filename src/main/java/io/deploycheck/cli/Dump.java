@@ -13,6 +13,7 @@ import io.deploycheck.api.v1alpha1.DeployCheck;
 import io.deploycheck.kube.KServe;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -24,13 +25,14 @@ import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * The Kubernetes objects of a dump: what {@code kubectl get pods,events,inferenceservices,deploychecks -o yaml} prints (a List,
- * multi-document YAML, or JSON). Kinds that do not matter to a rollout (ReplicaSets, Services ...) are skipped.
+ * multi-document YAML, or JSON), and Nodes where {@code kubectl get nodes -o yaml} was added (they tell whether any
+ * node could hold an unschedulable pod). Kinds that do not matter to a rollout (ReplicaSets, Services ...) are skipped.
  */
 public record Dump(List<Pod> pods, List<Event> events, List<GenericKubernetesResource> inferenceServices,
-    List<DeployCheck> deployChecks) {
+    List<DeployCheck> deployChecks, List<Node> nodes) {
 
   /** The kinds a diagnosis reads; each needs its metadata. */
-  private static final Set<String> READ = Set.of("Pod", "Event", KServe.KIND, "DeployCheck");
+  private static final Set<String> READ = Set.of("Pod", "Event", KServe.KIND, "DeployCheck", "Node");
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static final ObjectMapper JSON = new ObjectMapper();
   /**
@@ -42,7 +44,7 @@ public record Dump(List<Pod> pods, List<Event> events, List<GenericKubernetesRes
 
   /** Reads a whole dump from {@code input}, and closes it. */
   public static Dump parse(Input input) {
-    Dump dump = new Dump(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    Dump dump = new Dump(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     ObjectMapper mapper = input.looksLikeJson() ? JSON : YAML;
     if (mapper == YAML) {
       input.limitLines(Input.MAX_YAML_LINE_BYTES);
@@ -96,6 +98,7 @@ public record Dump(List<Pod> pods, List<Event> events, List<GenericKubernetesRes
     events.addAll(other.events);
     inferenceServices.addAll(other.inferenceServices);
     deployChecks.addAll(other.deployChecks);
+    nodes.addAll(other.nodes);
   }
 
   private void add(String file, String where, JsonNode node) {
@@ -123,6 +126,8 @@ public record Dump(List<Pod> pods, List<Event> events, List<GenericKubernetesRes
         events.add(SERIALIZATION.convertValue(node, Event.class));
       } else if (KServe.KIND.equals(kind) && apiVersion.startsWith(KServe.GROUP + "/")) {
         inferenceServices.add(SERIALIZATION.convertValue(node, GenericKubernetesResource.class));
+      } else if ("Node".equals(kind) && "v1".equals(apiVersion)) {
+        nodes.add(SERIALIZATION.convertValue(node, Node.class));
       } else if ("DeployCheck".equals(kind) && apiVersion.startsWith(DeployCheck.GROUP + "/")) {
         deployChecks.add(SERIALIZATION.convertValue(node, DeployCheck.class));
       }

@@ -13,6 +13,7 @@ import io.deploycheck.registry.RegistryVerification;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,16 +48,18 @@ public final class OfflineDiagnosis {
     final String name;
     final boolean singlePod;
     final DumpEvents events;
+    final List<Node> nodes;
     final Duration stuckAfter;
     GenericKubernetesResource isvc;
     DeployCheck check;
     final List<Pod> pods = new ArrayList<>();
 
-    Group(String namespace, String name, boolean singlePod, DumpEvents events, Duration stuckAfter) {
+    Group(String namespace, String name, boolean singlePod, DumpEvents events, List<Node> nodes, Duration stuckAfter) {
       this.namespace = namespace;
       this.name = name;
       this.singlePod = singlePod;
       this.events = events;
+      this.nodes = nodes;
       this.stuckAfter = stuckAfter;
     }
 
@@ -98,6 +101,11 @@ public final class OfflineDiagnosis {
     @Override
     public Collection<Event> otherEvents() {
       return events.notAboutPods(namespace);
+    }
+
+    @Override
+    public Collection<Node> nodes() {
+      return nodes;
     }
 
     @Override
@@ -161,7 +169,7 @@ public final class OfflineDiagnosis {
     Map<String, Group> groups = new LinkedHashMap<>();
     GroupFactory group = (namespace, name, singlePod) -> groups.computeIfAbsent(
         namespace + "/" + name + (singlePod ? "#pod" : ""), k -> new Group(namespace, name, singlePod, events,
-            stuckAfter));
+            dump.nodes(), stuckAfter));
     for (GenericKubernetesResource isvc : dump.inferenceServices()) {
       group.of(namespace(isvc), isvc.getMetadata().getName(), false).isvc = isvc;
     }

@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * A predictor (or transformer, explainer) pod as the engine sees it. {@code revision} is the Knative revision in
- * Serverless mode or the pod-template-hash in raw mode, null when the pod has neither.
+ * Serverless mode or the pod-template-hash in raw mode, null when the pod has neither. {@code nodeSelector} is the
+ * spec's, which limits the nodes that could ever take the pod.
  */
 public record PodFacts(
     String name,
@@ -23,10 +25,12 @@ public record PodFacts(
     ConditionFacts scheduled,
     String nodeName,
     String serviceAccount,
+    Map<String, String> nodeSelector,
     List<ContainerFacts> initContainers,
     List<ContainerFacts> containers) {
 
   public PodFacts {
+    nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
     initContainers = initContainers == null ? List.of() : List.copyOf(initContainers);
     containers = containers == null ? List.of() : List.copyOf(containers);
   }

@@ -86,8 +86,10 @@ public enum Reason {
           + " kubectl get --raw /api/v1/namespaces/${namespace}/pods/${pod}:${port}/proxy${path}]]"
           + "[[ and read: kubectl logs ${pod} -n ${namespace} -c ${container}]]."),
   InsufficientResources(Category.Scheduling, 2, false,
-      "No node has room for pod ${pod}[[, which requests ${requests}]]: ${detail}. See what is allocated:"
-          + " kubectl describe nodes | grep -A 5 \"Allocated resources\"; lower the requests or add nodes."),
+      "No node has room for pod ${pod}[[, which requests ${requests}]]: ${detail}.[[ ${fix}]][[!${fix} That says"
+          + " too little is free now, not whether any node could hold the request: compare it with each node's"
+          + " Allocatable (kubectl describe nodes) before adding nodes. See what is allocated: kubectl describe nodes"
+          + " | grep -A 5 \"Allocated resources\"; lower the requests or free room.]]"),
   NoMatchingNode(Category.Scheduling, 2, false,
       "No node matches pod ${pod}'s node selector, affinity or tolerations: ${detail}. Compare with:"
           + " kubectl get nodes --show-labels; kubectl describe nodes | grep Taints"),

@@ -37,6 +37,7 @@ final class SchedulingRule implements Rule {
       return;
     }
     Reason reason = CAUSES.best(message);
+    String fix = reason == Reason.InsufficientResources ? NodeRoom.fix(facts, pod.evidence().nodes(), message) : null;
     Instant since = PodContext.earliest(failures);
     if (since == null && scheduled != null) {
       since = scheduled.lastTransition();
@@ -44,7 +45,7 @@ final class SchedulingRule implements Rule {
     out.add(pod.finding(reason == null ? Reason.Unschedulable : reason, null).since(since)
         .lastSeen(newest == null ? pod.now() : newest.lastSeen()).message(message)
         .evidence(newest != null ? PodContext.describe(newest) : "condition PodScheduled=False Unschedulable: " + message)
-        .value("detail", nodeReasons(message)).value("requests", requests(facts)).build());
+        .value("detail", nodeReasons(message)).value("requests", requests(facts)).value("fix", fix).build());
   }
 
   /**

@@ -10,6 +10,7 @@ import io.deploycheck.diagnosis.ContainerFacts;
 import io.deploycheck.diagnosis.ContainerState;
 import io.deploycheck.diagnosis.EventFacts;
 import io.deploycheck.diagnosis.InferenceServiceFacts;
+import io.deploycheck.diagnosis.NodeFacts;
 import io.deploycheck.diagnosis.PodFacts;
 import io.deploycheck.diagnosis.PodVerdict;
 import io.deploycheck.diagnosis.PreviousStatus;
@@ -20,11 +21,13 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Taint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,8 +70,28 @@ public final class EvidenceMapper {
         scheduled,
         spec == null ? null : spec.getNodeName(),
         spec == null ? null : spec.getServiceAccountName(),
+        spec == null ? null : spec.getNodeSelector(),
         init,
         main);
+  }
+
+  /**
+   * A node's labels, allocatable, cordon and the taints that keep pods off it (NoSchedule, NoExecute; PreferNoSchedule does
+   * not), the taints written as kube-scheduler's tainttoleration plugin writes them: {@code {key: value}}.
+   */
+  public static NodeFacts node(Node node) {
+    List<String> taints = new ArrayList<>();
+    boolean cordoned = false;
+    if (node.getSpec() != null) {
+      cordoned = Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+      for (Taint taint : node.getSpec().getTaints() == null ? List.<Taint>of() : node.getSpec().getTaints()) {
+        if ("NoSchedule".equals(taint.getEffect()) || "NoExecute".equals(taint.getEffect())) {
+          taints.add("{" + taint.getKey() + ": " + (taint.getValue() == null ? "" : taint.getValue()) + "}");
+        }
+      }
+    }
+    return new NodeFacts(node.getMetadata().getName(), node.getMetadata().getLabels(),
+        node.getStatus() == null ? Map.of() : quantities(node.getStatus().getAllocatable()), taints, cordoned);
   }
 
   public static EventFacts event(Event event) {

@@ -4,12 +4,14 @@ import io.deploycheck.api.v1alpha1.DeployCheckStatus;
 import io.deploycheck.diagnosis.CheckSpec;
 import io.deploycheck.diagnosis.EventFacts;
 import io.deploycheck.diagnosis.Evidence;
+import io.deploycheck.diagnosis.NodeFacts;
 import io.deploycheck.diagnosis.PodFacts;
 import io.deploycheck.diagnosis.PreviousStatus;
 import io.deploycheck.diagnosis.RegistryFact;
 import io.deploycheck.diagnosis.TargetState;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,6 +63,15 @@ public final class Gatherer {
       return List.of();
     }
 
+    /**
+     * The cluster's nodes, asked for only while a pod is unscheduled; empty when they are not known (a namespaced
+     * operator may not read them, a dump may not hold them, wait's credentials may not list them): the scheduling
+     * hint then keeps to what the scheduler's message says.
+     */
+    default Collection<Node> nodes() {
+      return List.of();
+    }
+
     CheckSpec spec();
 
     /** The DeployCheck's generation, or null when there is no DeployCheck ({@code wait} without the operator). */
@@ -106,12 +117,14 @@ public final class Gatherer {
     for (Event event : lookups.otherEvents()) {
       events.add(EvidenceMapper.event(event));
     }
+    List<NodeFacts> nodes = pods.stream().anyMatch(pod -> pod.nodeName() == null && !pod.isFinished())
+        ? lookups.nodes().stream().map(EvidenceMapper::node).toList() : List.of();
     Long isvcGeneration = isvc == null ? null : isvc.getMetadata().getGeneration();
     Memory memory = lookups.memory();
     boolean sameRollout = sameRollout(memory, lookups.checkGeneration(), isvcGeneration, target);
     Evidence evidence = new Evidence(lookups.namespace(), lookups.inferenceServiceName(), target,
         isvc == null ? null : EvidenceMapper.inferenceService(isvc), lookups.spec(), pods, events,
-        lookups.registryFacts(pods), sameRollout ? memory.status() : null,
+        lookups.registryFacts(pods), nodes, sameRollout ? memory.status() : null,
         sameRollout ? memory.rolloutStartedAt() : lookups.freshStart(), now);
     return new Gathered(evidence, isvc, isvcGeneration);
   }

@@ -77,7 +77,8 @@ public final class DeployCheckOperator implements AutoCloseable {
     RepositoryRemedy remedy = verify && settings.allowCreateRepository()
         ? new RepositoryRemedy(registry, new RepositoryCreationPolicy(true), events) : null;
     DeployCheckReconciler reconciler = new DeployCheckReconciler(
-        new EvidenceSources(verify ? new RegistryVerification(registry) : null, apiServerFeatures),
+        new EvidenceSources(verify ? new RegistryVerification(registry) : null, apiServerFeatures,
+            settings.namespaces().isEmpty()),
         new DiagnosisEngine(), new StatusWriter(watched, apiServerFeatures), events, metrics, remedy, clock,
         settings.eventsOnInferenceServices(), settings.runbookUrl());
     operator.register(reconciler, o -> {

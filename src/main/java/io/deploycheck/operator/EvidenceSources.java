@@ -11,6 +11,7 @@ import io.deploycheck.registry.RegistryVerification;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
@@ -33,13 +34,16 @@ import java.util.stream.Collectors;
  * The caches a DeployCheck is judged from, and the gathering of evidence out of them. Only KServe pods are cached
  * (label selector); their Events are indexed by pod; the InferenceService informer is registered once the
  * InferenceService CRD exists, so the operator also starts, and reports KServeNotInstalled, on a cluster without
- * KServe.
+ * KServe. Watching all namespaces, it also caches Nodes (slim: {@link NodeStore}), which say whether any node could
+ * hold an unschedulable pod; a namespaced operator may not read them, and its scheduling hints keep to the
+ * scheduler's words.
  */
 final class EvidenceSources {
   static final String PODS = "pods";
   static final String EVENTS = "events";
   static final String CRD = "kserve-crd";
   static final String INFERENCE_SERVICES = "inferenceservices";
+  static final String NODES = "nodes";
   private static final String BY_TARGET = "by-target";
   private static final String BY_POD = "by-pod";
   private static final GroupVersionKind ISVC_GVK =
@@ -48,19 +52,23 @@ final class EvidenceSources {
   /** The registry's word on images that fail to pull; null when verification is off. */
   private final RegistryVerification registry;
   private final boolean serverSideEventFilter;
+  private final boolean readNodes;
   private EventSourceContext<DeployCheck> sourceContext;
   private InformerEventSource<Pod, DeployCheck> pods;
   private InformerEventSource<Event, DeployCheck> events;
   private InformerEventSource<CustomResourceDefinition, DeployCheck> crd;
+  private InformerEventSource<Node, DeployCheck> nodes;
   private volatile InformerEventSource<GenericKubernetesResource, DeployCheck> inferenceServices;
 
   /**
    * @param serverSideEventFilter ask the API server for Pod events only (a field selector); off where the API
    *     server cannot (the fabric8 mock server), the same filter then runs in memory
+   * @param readNodes cache Nodes: only when all namespaces are watched, which is when the chart grants it
    */
-  EvidenceSources(RegistryVerification registry, boolean serverSideEventFilter) {
+  EvidenceSources(RegistryVerification registry, boolean serverSideEventFilter, boolean readNodes) {
     this.registry = registry;
     this.serverSideEventFilter = serverSideEventFilter;
+    this.readNodes = readNodes;
   }
 
   List<EventSource<?, DeployCheck>> prepare(EventSourceContext<DeployCheck> context) {
@@ -94,7 +102,18 @@ final class EvidenceSources {
         .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", KServe.CRD_NAME)))
         .withSecondaryToPrimaryMapper(ignored -> allChecks())
         .build(), context);
-    return List.of(pods, events, crd);
+    if (!readNodes) {
+      return List.of(pods, events, crd);
+    }
+    // A lookup only: when a node joins or frees room the scheduler retries the pending pod, and the pod's change or its
+    // new FailedScheduling Event triggers the reconcile.
+    nodes = new InformerEventSource<>(InformerEventSourceConfiguration.from(Node.class, DeployCheck.class)
+        .withName(NODES)
+        .withWatchAllNamespaces()
+        .withItemStore(new NodeStore())
+        .withSecondaryToPrimaryMapper(node -> Set.of())
+        .build(), context);
+    return List.of(pods, events, crd, nodes);
   }
 
   /** Everything the engine needs about {@code check}, now. */
@@ -150,6 +169,11 @@ final class EvidenceSources {
     @Override
     public Collection<Event> eventsAbout(Pod pod) {
       return events.byIndex(BY_POD, key(namespace(), pod.getMetadata().getName()));
+    }
+
+    @Override
+    public Collection<Node> nodes() {
+      return nodes == null ? List.of() : nodes.list(node -> true).toList();
     }
 
     @Override

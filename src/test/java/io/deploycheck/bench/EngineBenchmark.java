@@ -73,7 +73,7 @@ public class EngineBenchmark {
         int suffix = copy;
         List<EventFacts> own = copies == 1 ? events : events.stream().map(e -> suffixed(e, suffix)).toList();
         rollouts.add(new Evidence("kubeflow-user01", "california-housing", TargetState.UNKNOWN, null,
-            CheckSpec.defaults(), many, own, List.of(), null, null, now));
+            CheckSpec.defaults(), many, own, List.of(), List.of(), null, null, now));
       }
     }
     Collections.shuffle(rollouts, new Random(1));

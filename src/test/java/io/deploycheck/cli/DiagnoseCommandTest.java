@@ -64,6 +64,22 @@ class DiagnoseCommandTest {
   }
 
   @Test
+  void nodesInTheDumpTellWhetherAnyNodeCouldHoldTheRequest() throws IOException {
+    String fixtures = "src/test/resources/fixtures/";
+    String withNodes = JSON.readTree(CliRun.run("", "diagnose", "--now", "2026-12-05T16:59:10Z", fixtures
+        + "InsufficientResources/e2e-32gi-larger-than-every-kwok-node.yaml", "-o", "json").out())
+        .path("diagnoses").path(0).path("hint").asText();
+    String without = JSON.readTree(CliRun.run("", "diagnose", "--now", "2026-12-05T16:59:10Z", fixtures
+        + "real/InsufficientResources/insufficient-resources.yaml", "-o", "json").out())
+        .path("diagnoses").path(0).path("hint").asText();
+
+    assertThat(withNodes).contains("The request is larger than any node can hold: the largest, kwok-node-0, has"
+        + " allocatable cpu=4, memory=16Gi. More nodes of the current types will not help").doesNotContain("add nodes");
+    assertThat(without).contains("That says too little is free now, not whether any node could hold the request")
+        .doesNotContain("add nodes");
+  }
+
+  @Test
   void mostSevereDiagnosisComesFirstAcrossFiles() throws IOException {
     CliRun run = CliRun.run("", "diagnose", "examples/dumps/ready.yaml", "examples/logs/health-check-curl-missing.log",
         "-o", "json");

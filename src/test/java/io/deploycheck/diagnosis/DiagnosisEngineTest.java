@@ -212,7 +212,7 @@ class DiagnosisEngineTest {
     PodFacts ready = pod("p1", "rev-1", T0, container("kserve-container", ContainerState.running(at(5)), true));
     PodFacts readySince = new PodFacts(ready.name(), ready.uid(), ready.component(), ready.revision(),
         ready.createdAt(), "Running", false, true, at(120), ready.scheduled(), ready.nodeName(),
-        ready.serviceAccount(), List.of(), ready.containers());
+        ready.serviceAccount(), null, List.of(), ready.containers());
     Diagnosis d = evidence()
         .isvc(Facts.isvc(true, null))
         .pods(readySince)

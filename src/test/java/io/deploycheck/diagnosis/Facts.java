@@ -51,19 +51,19 @@ final class Facts {
     boolean ready = containers.length > 0 && List.of(containers).stream().allMatch(ContainerFacts::ready);
     return new PodFacts(name, name + "-uid", "predictor", revision, created, ready ? "Running" : "Pending", false,
         ready, created.plusSeconds(1), new ConditionFacts("PodScheduled", "True", null, null, created), "node-1",
-        "default", init, List.of(containers));
+        "default", null, init, List.of(containers));
   }
 
   static PodFacts unscheduled(String name, Instant created) {
     return new PodFacts(name, name + "-uid", "predictor", "rev-1", created, "Pending", false, false, created,
-        new ConditionFacts("PodScheduled", "False", "Unschedulable", null, created), null, "default", List.of(),
-        List.of(container("kserve-container", null, false)));
+        new ConditionFacts("PodScheduled", "False", "Unschedulable", null, created), null, "default", null,
+        List.of(), List.of(container("kserve-container", null, false)));
   }
 
   static PodFacts with(PodFacts p, boolean terminating, String phase) {
     return new PodFacts(p.name(), p.uid(), p.component(), p.revision(), p.createdAt(), phase, terminating,
-        p.ready(), p.readyTransition(), p.scheduled(), p.nodeName(), p.serviceAccount(), p.initContainers(),
-        p.containers());
+        p.ready(), p.readyTransition(), p.scheduled(), p.nodeName(), p.serviceAccount(), p.nodeSelector(),
+        p.initContainers(), p.containers());
   }
 
   static EventFacts event(String pod, String container, String type, String reason, String message, int count,
@@ -88,6 +88,7 @@ final class Facts {
     final List<PodFacts> pods = new ArrayList<>();
     final List<EventFacts> events = new ArrayList<>();
     final List<RegistryFact> registry = new ArrayList<>();
+    final List<NodeFacts> nodes = new ArrayList<>();
     PreviousStatus previous;
     Instant started = T0;
 
@@ -117,6 +118,11 @@ final class Facts {
       return this;
     }
 
+    Builder nodes(NodeFacts... values) {
+      nodes.addAll(List.of(values));
+      return this;
+    }
+
     Builder registry(RegistryFact fact) {
       registry.add(fact);
       return this;
@@ -129,7 +135,7 @@ final class Facts {
 
     Evidence at(Instant now) {
       return new Evidence("kubeflow-user01", "california-housing", target, isvc, spec, pods, events, registry,
-          previous, started, now);
+          nodes, previous, started, now);
     }
 
     Diagnosis diagnose(Instant now) {

@@ -54,11 +54,12 @@ public final class MockCluster {
   }
 
   /**
-   * Loads a fixture's Pods, Events and InferenceService into the cluster. A fixture that holds only pods gets a
+   * Loads a fixture's Nodes, Pods, Events and InferenceService into the cluster. A fixture that holds only pods gets a
    * bare InferenceService of the name its pods carry, as a cluster would have.
    */
   public Dump load(String fixture) {
     Dump dump = Dump.parse(Input.open(fixture, new ByteArrayInputStream(new byte[0])));
+    dump.nodes().forEach(node -> client.nodes().resource(clean(node)).create());
     for (GenericKubernetesResource isvc : dump.inferenceServices()) {
       client.genericKubernetesResources(ISVC_API, "InferenceService").resource(clean(isvc)).create();
     }

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class ChartRbacTest {
   private static final String CLUSTER = "(cluster)";
   private static final Set<String> READ = Set.of("get", "list", "watch");
+  private static final Set<String> READ_ALL = Set.of("list", "watch");
 
   /** One API group and resource with the verbs granted on it, and the only objects it applies to (empty: all). */
   record Grant(String apiGroup, String resource, Set<String> verbs, Set<String> names) {
@@ -47,6 +48,8 @@ class ChartRbacTest {
    */
   private static final List<Grant> CALLS = calls();
   private static final Set<Grant> CRDS = only(CALLS, "customresourcedefinitions");
+  /** Cluster-scoped: granted only when all namespaces are watched; a namespaced operator does not read Nodes. */
+  private static final Set<Grant> NODES = only(CALLS, "nodes");
   /**
    * Plus update: JOSDK 5.2's LeaderElectionManager refuses to start unless a SelfSubjectRulesReview grants leases
    * create, update and get, though the lease is only ever patched (e2e: the operator did not start without it).
@@ -55,12 +58,14 @@ class ChartRbacTest {
       .map(g -> new Grant(g.apiGroup(), g.resource(), concat(g.verbs(), Set.of("update")), g.names()))
       .collect(Collectors.toSet());
   private static final Set<Grant> WATCHED_NAMESPACE = CALLS.stream()
-      .filter(g -> !CRDS.contains(g) && !g.resource().equals("leases")).collect(Collectors.toSet());
+      .filter(g -> !CRDS.contains(g) && !NODES.contains(g) && !g.resource().equals("leases"))
+      .collect(Collectors.toSet());
 
   @Test
-  void clusterWideModeGrantsTheWatchRulesEverywhereAndTheLeaseInTheReleaseNamespace() {
+  void clusterWideModeGrantsTheWatchRulesAndNodesEverywhereAndTheLeaseInTheReleaseNamespace() {
+    assertThat(NODES).containsExactly(new Grant("", "nodes", READ_ALL));
     assertThat(operatorGrants(HelmChart.render())).isEqualTo(Map.of(
-        CLUSTER, concat(WATCHED_NAMESPACE, CRDS),
+        CLUSTER, concat(concat(WATCHED_NAMESPACE, CRDS), NODES),
         HelmChart.NAMESPACE, LEASES));
   }
 

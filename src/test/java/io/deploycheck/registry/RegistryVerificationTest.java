@@ -44,7 +44,7 @@ class RegistryVerificationTest {
 
   private static PodFacts pod(String name, ContainerFacts... containers) {
     return new PodFacts(name, name + "-uid", "predictor", "rev-1", T0, "Pending", false, false, T0, null, "node-1",
-        "default", List.of(), List.of(containers));
+        "default", null, List.of(), List.of(containers));
   }
 
   private final Recording inspector = new Recording();

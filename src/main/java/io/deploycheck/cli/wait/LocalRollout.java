@@ -16,9 +16,12 @@ import io.deploycheck.kube.Timestamps;
 import io.deploycheck.registry.RegistryVerification;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -34,6 +37,8 @@ import java.util.Map;
  */
 final class LocalRollout implements RolloutSource {
   private static final String BY_POD = "by-pod";
+  /** How long a node list is reused: nodes change in minutes, and observe runs on every watch event. */
+  private static final Duration NODES_FRESH = Duration.ofSeconds(30);
 
   private final KubernetesClient client;
   private final boolean eventFieldSelectors;
@@ -52,6 +57,11 @@ final class LocalRollout implements RolloutSource {
   private SharedIndexInformer<Event> events;
   private final Gatherer.Lookups lookups = new InformerLookups();
   private Gatherer.Memory memory;
+  private Instant observing;
+  private List<Node> nodes = List.of();
+  private Instant nodesRead;
+  /** A pipeline's credentials often may not list nodes (a namespaced role); then they are not asked again. */
+  private boolean nodesForbidden;
 
   /**
    * @param spec what the rollout is judged by: wait's flags, or the DeployCheck's spec when there is one
@@ -109,11 +119,30 @@ final class LocalRollout implements RolloutSource {
   @Override
   public Observation observe(Instant now) {
     watches.check();
+    observing = now;
     Gatherer.Gathered gathered = Gatherer.gather(lookups, now);
     Diagnosis diagnosis = engine.diagnose(gathered.evidence());
     memory = new Gatherer.Memory(new PreviousStatus(diagnosis.reason(), diagnosis.since(), diagnosis.pods()),
         diagnosis.rolloutStartedAt(), null, gathered.isvcGeneration());
     return Observation.of(Verdict.of(diagnosis), diagnosis.nextCheck());
+  }
+
+  /**
+   * The cluster's nodes, read by one LIST (reused for {@link #NODES_FRESH}) when the gatherer asks, which is only
+   * while a pod is unscheduled; empty when they may not be read, and the hint then keeps to the scheduler's words.
+   */
+  private List<Node> nodes() {
+    if (nodesForbidden || nodesRead != null && nodesRead.plus(NODES_FRESH).isAfter(observing)) {
+      return nodes;
+    }
+    try {
+      nodes = client.nodes().list().getItems();
+    } catch (KubernetesClientException e) {
+      nodesForbidden = e.getCode() == 401 || e.getCode() == 403;
+      nodes = List.of();
+    }
+    nodesRead = observing;
+    return nodes;
   }
 
   private boolean isAboutOurPod(Event event) {
@@ -156,6 +185,11 @@ final class LocalRollout implements RolloutSource {
     @Override
     public Collection<Event> eventsAbout(Pod pod) {
       return events.getIndexer().byIndex(BY_POD, pod.getMetadata().getName());
+    }
+
+    @Override
+    public Collection<Node> nodes() {
+      return LocalRollout.this.nodes();
     }
 
     @Override

@@ -64,7 +64,7 @@ class FrontEndsAgreeIT {
     Dump dump = new Dump(client.pods().inNamespace(NS).list().getItems(),
         client.v1().events().inNamespace(NS).list().getItems(),
         client.genericKubernetesResources(MockCluster.ISVC_API, "InferenceService").inNamespace(NS).list()
-            .getItems(), List.of());
+            .getItems(), List.of(), client.nodes().list().getItems());
     List<Target> offline = new OfflineDiagnosis(new DiagnosisEngine(), null).diagnose(dump, now, null);
     assertThat(offline).hasSize(1);
     Said byDiagnose = Said.of(Verdict.of(offline.get(0).diagnosis()));
