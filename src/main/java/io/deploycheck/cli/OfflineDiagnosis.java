@@ -211,8 +211,8 @@ public final class OfflineDiagnosis {
     dump.inferenceServices().stream().map(EvidenceMapper::inferenceService).forEach(i -> {
       times.add(i.createdAt());
       i.conditions().forEach(c -> times.add(c.lastTransition()));
-      if (i.modelFailure() != null) {
-        times.add(i.modelFailure().time());
+      if (i.blockingFailure() != null) {
+        times.add(i.blockingFailure().time());
       }
     });
     dump.deployChecks().forEach(c -> times.add(Timestamps.parse(c.getMetadata().getCreationTimestamp())));

@@ -15,11 +15,11 @@ final class ModelRule implements Rule {
   @Override
   public void inspect(Evidence evidence, List<PodFacts> pods, Findings out) {
     InferenceServiceFacts isvc = evidence.isvc();
-    if (isvc == null || isvc.modelFailure() == null || pods.stream().anyMatch(PodFacts::oomKilled)) {
+    if (isvc == null || isvc.blockingFailure() == null || pods.stream().anyMatch(PodFacts::oomKilled)) {
       // KServe also reports an OOM-killed model server as a failed load; the memory limit is the cause to name.
       return;
     }
-    InferenceServiceFacts.ModelFailure failure = isvc.modelFailure();
+    InferenceServiceFacts.ModelFailure failure = isvc.blockingFailure();
     String text = failure.reason() + (failure.message() == null ? "" : ": " + failure.message());
     Map<String, String> values = new LinkedHashMap<>();
     values.put("namespace", evidence.namespace());

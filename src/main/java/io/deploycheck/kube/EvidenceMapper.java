@@ -152,8 +152,7 @@ public final class EvidenceMapper {
     Map<String, Object> failure = map(modelStatus.get("lastFailureInfo"));
     String transition = text(modelStatus.get("transitionStatus"));
     InferenceServiceFacts.ModelFailure modelFailure = null;
-    boolean failed = transition == null || KServe.FAILED_TRANSITIONS.contains(transition);
-    if (!failure.isEmpty() && failed && failure.get("reason") != null) {
+    if (!failure.isEmpty()) {
       Object exit = failure.get("exitCode");
       modelFailure = new InferenceServiceFacts.ModelFailure(text(failure.get("reason")), text(failure.get("message")),
           exit instanceof Number n ? n.intValue() : null, Timestamps.parse(text(failure.get("time"))));
@@ -161,7 +160,7 @@ public final class EvidenceMapper {
     Long generation = isvc.getMetadata().getGeneration();
     return new InferenceServiceFacts(isvc.getMetadata().getName(), generation == null ? 0 : generation,
         Timestamps.parse(isvc.getMetadata().getCreationTimestamp()), components, conditions, revisions,
-        modelFailure);
+        modelFailure, transition);
   }
 
   private static String annotation(GenericKubernetesResource object, String name) {

@@ -30,9 +30,6 @@ public final class KServe {
   public static final String ANNOTATION_DEPLOYMENT_MODE = "serving.kserve.io/deploymentMode";
   public static final Set<String> RAW_MODES = Set.of("RawDeployment", "Standard", "ModelMesh");
 
-  /** Status values of modelStatus.transitionStatus that mean the model will not load as it is. */
-  public static final Set<String> FAILED_TRANSITIONS = Set.of("BlockedByFailedLoad", "InvalidSpec");
-
   private static final String STORAGE_INITIALIZER = "storage-initializer";
   private static final Set<String> SIDECARS = Set.of("queue-proxy", "agent");
 

@@ -36,7 +36,7 @@ class CatalogRowsTest {
   private static final Pattern NESTED_QUANTIFIER = Pattern.compile("\\((?:[^()\\\\]|\\\\.)*[*+]\\)[*+{]");
 
   record Row(String producer, int line, Reason reason, Pattern pattern, String source, String version,
-      String example) {
+      String example, Set<String> tables) {
     @Override
     public String toString() {
       return producer + ".tsv:" + line + " " + reason;
@@ -72,7 +72,7 @@ class CatalogRowsTest {
   void everyPatternIsWrittenOnceAndFeedsOnlyTablesTheEngineReads() {
     Set<String> tables = Set.of("pull", "tls", "plain-http", "proxy", "scheduling", "probe-command", "log", "log-pipeline-login",
         "log-exec-api-version", "run-as-root", "missing-key", "missing-object", "missing-executable", "pod-security",
-        "webhook-denied", "psp-denied", "service-account-missing");
+        "webhook-denied", "psp-denied", "service-account-missing", "kserve-transition");
     Set<String> patterns = new HashSet<>();
     for (MessageCatalog.Row row : MessageCatalog.ROWS) {
       assertThat(patterns.add(row.pattern())).as("pattern of %s.tsv %s written once", row.producer(), row.reason())
@@ -148,14 +148,30 @@ class CatalogRowsTest {
     };
   }
 
+  /**
+   * KServe's status values go where KServe writes them: a transitionStatus next to a lastFailureInfo, a lastFailureInfo
+   * reason, or a PredictorReady/Ready condition reason (deliberately generic: pods and the deadline decide); other texts
+   * are a storage-initializer's termination message.
+   */
   private static Reason kserve(Row row) {
     String text = row.example();
-    if (row.pattern().pattern().startsWith("^")) { // a lastFailureInfo reason
-      InferenceServiceFacts plain = Facts.isvc(false, null);
+    InferenceServiceFacts plain = Facts.isvc(false, null);
+    if (row.tables().contains("kserve-transition")) {
+      return Facts.evidence().isvc(new InferenceServiceFacts(plain.name(), plain.generation(), plain.createdAt(),
+          plain.components(), plain.conditions(), plain.revisions(),
+          new InferenceServiceFacts.ModelFailure("ModelLoadFailed", null, 1, at(30)), text)).diagnose(at(60)).reason();
+    }
+    if (row.pattern().pattern().startsWith("^") && row.reason() == Reason.ModelLoadFailed) { // a lastFailureInfo reason
       InferenceServiceFacts failed = new InferenceServiceFacts(plain.name(), plain.generation(), plain.createdAt(),
           plain.components(), plain.conditions(), plain.revisions(),
-          new InferenceServiceFacts.ModelFailure(text, null, null, at(30)));
+          new InferenceServiceFacts.ModelFailure(text, null, null, at(30)), null);
       return Facts.evidence().isvc(failed).diagnose(at(60)).reason();
+    }
+    if (row.pattern().pattern().startsWith("^")) { // a condition reason KServe copied from the Deployment
+      List<ConditionFacts> conditions = List.of(new ConditionFacts("PredictorReady", "False", text, null, at(30)),
+          new ConditionFacts("Ready", "False", text, null, at(30)));
+      return Facts.evidence().isvc(new InferenceServiceFacts(plain.name(), plain.generation(), plain.createdAt(),
+          plain.components(), conditions, plain.revisions(), null, null)).diagnose(at(60)).reason();
     }
     ContainerFacts loader = new ContainerFacts("storage-initializer", "kserve/storage-initializer:v0.15.0", true,
         ContainerFacts.Role.MODEL_LOADER, Map.of(), Map.of(), null, null, null,
@@ -187,7 +203,7 @@ class CatalogRowsTest {
         // A sixth cell names the engine tables the row belongs to (see MessageCatalog).
         assertThat(cells).as("%s.tsv line %d has five or six cells", producer, i + 1).hasSizeBetween(5, 6);
         rows.add(new Row(producer, i + 1, Reason.valueOf(cells[0]), Pattern.compile(cells[1]), cells[2], cells[3],
-            cells[4]));
+            cells[4], cells.length > 5 && !cells[5].isEmpty() ? Set.of(cells[5].split(",")) : Set.of()));
       }
     }
     return rows;

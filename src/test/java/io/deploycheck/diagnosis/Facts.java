@@ -74,7 +74,7 @@ final class Facts {
   static InferenceServiceFacts isvc(boolean ready, String latestRevision) {
     return new InferenceServiceFacts("california-housing", 1, T0, java.util.Set.of("predictor"),
         List.of(new ConditionFacts("Ready", ready ? "True" : "False", null, null, T0)),
-        latestRevision == null ? Map.of() : Map.of("predictor", latestRevision), null);
+        latestRevision == null ? Map.of() : Map.of("predictor", latestRevision), null, null);
   }
 
   static Builder evidence() {
