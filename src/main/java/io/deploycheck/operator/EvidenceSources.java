@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * The caches a DeployCheck is judged from, and the gathering of evidence out of them. Only KServe pods are cached
  * (label selector); their Events are indexed by pod; the InferenceService informer is registered once the
  * InferenceService CRD exists, so the operator also starts, and reports KServeNotInstalled, on a cluster without
- * KServe.
+ * KServe. The caches hold what the operator's client parsed lean (kube/LeanSerialization), listed in pages.
  */
 final class EvidenceSources {
   static final String PODS = "pods";
