@@ -34,9 +34,9 @@ import java.util.stream.Collectors;
  * The caches a DeployCheck is judged from, and the gathering of evidence out of them. Only KServe pods are cached
  * (label selector); their Events are indexed by pod; the InferenceService informer is registered once the
  * InferenceService CRD exists, so the operator also starts, and reports KServeNotInstalled, on a cluster without
- * KServe. Watching all namespaces, it also caches Nodes (slim: {@link NodeStore}), which say whether any node could
- * hold an unschedulable pod; a namespaced operator may not read them, and its scheduling hints keep to the
- * scheduler's words.
+ * KServe. The caches hold what the operator's client parsed lean (kube/LeanSerialization), listed in pages.
+ * Watching all namespaces, it also caches Nodes (slim: {@link NodeStore}), which say whether any node could hold an
+ * unschedulable pod; a namespaced operator may not read them, and its scheduling hints keep to the scheduler's words.
  */
 final class EvidenceSources {
   static final String PODS = "pods";
@@ -44,6 +44,11 @@ final class EvidenceSources {
   static final String CRD = "kserve-crd";
   static final String INFERENCE_SERVICES = "inferenceservices";
   static final String NODES = "nodes";
+  /**
+   * Objects per page of an informer's initial LIST (client-go's pager uses 500 too): a start-up then holds one page
+   * of responses at a time instead of every pod of the cluster at once, so it fits the steady heap.
+   */
+  static final long LIST_PAGE = 500;
   private static final String BY_TARGET = "by-target";
   private static final String BY_POD = "by-pod";
   private static final GroupVersionKind ISVC_GVK =
@@ -79,12 +84,14 @@ final class EvidenceSources {
     pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, DeployCheck.class)
         .withName(PODS)
         .withLabelSelector(KServe.LABEL_INFERENCE_SERVICE)
+        .withInformerListLimit(LIST_PAGE)
         .withSecondaryToPrimaryMapper(pod -> checksFor(pod.getMetadata().getNamespace(), isvcOf(pod)))
         .build(), context);
     pods.addIndexers(Map.of(BY_TARGET, pod -> List.of(key(pod.getMetadata().getNamespace(), isvcOf(pod)))));
 
     var eventConfig = InformerEventSourceConfiguration.from(Event.class, DeployCheck.class)
         .withName(EVENTS)
+        .withInformerListLimit(LIST_PAGE)
         .withOnAddFilter(Gatherer::isAboutPod)
         .withOnUpdateFilter((before, after) -> Gatherer.isAboutPod(after))
         .withSecondaryToPrimaryMapper(this::checksForEvent);
@@ -111,6 +118,7 @@ final class EvidenceSources {
         .withName(NODES)
         .withWatchAllNamespaces()
         .withItemStore(new NodeStore())
+        .withInformerListLimit(LIST_PAGE)
         .withSecondaryToPrimaryMapper(node -> Set.of())
         .build(), context);
     return List.of(pods, events, crd, nodes);
@@ -213,6 +221,7 @@ final class EvidenceSources {
     var source = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(ISVC_GVK, DeployCheck.class)
         .withName(INFERENCE_SERVICES)
+        .withInformerListLimit(LIST_PAGE)
         .withSecondaryToPrimaryMapper(isvc -> checksFor(isvc.getMetadata().getNamespace(),
             isvc.getMetadata().getName()))
         .build(), sourceContext);
