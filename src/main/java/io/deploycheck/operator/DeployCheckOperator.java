@@ -41,6 +41,7 @@ public final class DeployCheckOperator implements AutoCloseable {
   private final Operator operator;
   private final ApiHealth api;
   private final KubernetesClient client;
+  private final EventRecorder events;
   private final AtomicBoolean closing = new AtomicBoolean();
 
   /**
@@ -73,7 +74,7 @@ public final class DeployCheckOperator implements AutoCloseable {
       }
     });
     boolean verify = settings.verifyRegistry() && registry != null;
-    EventRecorder events = new EventRecorder(watched, clock);
+    this.events = new EventRecorder(watched, clock, metrics, retry);
     RepositoryRemedy remedy = verify && settings.allowCreateRepository()
         ? new RepositoryRemedy(registry, new RepositoryCreationPolicy(true), events) : null;
     DeployCheckReconciler reconciler = new DeployCheckReconciler(
@@ -118,6 +119,7 @@ public final class DeployCheckOperator implements AutoCloseable {
   public void close() {
     closing.set(true);
     operator.stop();
+    events.close();
     client.close();
   }
 

@@ -73,6 +73,7 @@ public final class DeployCheckReconciler implements Reconciler<DeployCheck> {
   public UpdateControl<DeployCheck> reconcile(DeployCheck check, Context<DeployCheck> context) {
     if (context.isPrimaryResourceDeleted()) {
       metrics.forget(check.getMetadata().getNamespace(), check.getMetadata().getName());
+      events.forget(check);
       return UpdateControl.noUpdate();
     }
     Instant now = clock.instant();
@@ -113,7 +114,10 @@ public final class DeployCheckReconciler implements Reconciler<DeployCheck> {
   }
 
 
-  /** The log line and the Events of a transition worth one, on the DeployCheck and (by default) its target. */
+  /**
+   * The log line and the Events of a transition worth one, on the DeployCheck and (by default) its target. The
+   * Events are queued, not written here: the status is already written and the reconcile does not wait for them.
+   */
   private void announce(DeployCheck check, GenericKubernetesResource isvc, Transition transition) {
     transition.notice(runbook).ifPresent(notice -> {
       String namespace = check.getMetadata().getNamespace();
@@ -122,9 +126,9 @@ public final class DeployCheckReconciler implements Reconciler<DeployCheck> {
       LOG.atInfo().addKeyValue("namespace", namespace).addKeyValue("deploycheck", name)
           .addKeyValue("phase", d.phase()).addKeyValue("reason", d.reason())
           .log("{}/{} is {}: {}", namespace, name, d.phase(), d.reason());
-      events.record(check, notice);
+      events.record(check, check, notice);
       if (eventsOnInferenceServices && isvc != null) {
-        events.record(isvc, notice);
+        events.record(check, isvc, notice);
       }
     });
   }
