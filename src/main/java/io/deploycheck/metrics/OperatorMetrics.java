@@ -29,6 +29,7 @@ public final class OperatorMetrics {
   static final String ROLLOUT_DURATION = "deploycheck.rollout.duration";
   static final String DIAGNOSES = "deploycheck.diagnoses";
   static final String DETECTION_LATENCY = "deploycheck.detection.latency";
+  static final String EVIDENCE_AGE = "deploycheck.evidence.age";
   static final String REGISTRY_REQUESTS = "deploycheck.registry.requests";
   static final String EVENTS_DROPPED = "deploycheck.events.dropped";
   static final String EVENTS_PENDING = "deploycheck.events.pending";
@@ -53,6 +54,7 @@ public final class OperatorMetrics {
   private final Map<Reason, Counter> diagnoses = new ConcurrentHashMap<>();
   private final Timer rolloutDuration;
   private final Timer detectionLatency;
+  private final Timer evidenceAge;
   private final Counter eventsDropped;
 
   public OperatorMetrics(MeterRegistry registry, Clock clock) {
@@ -70,7 +72,12 @@ public final class OperatorMetrics {
         .serviceLevelObjectives(ROLLOUT_BUCKETS)
         .register(registry);
     detectionLatency = Timer.builder(DETECTION_LATENCY)
-        .description("Time from the evidence's own timestamp to the status write")
+        .description("Time from the evidence reaching the operator (watch delivery) to the Stuck status write"
+            + " acknowledged")
+        .serviceLevelObjectives(LATENCY_BUCKETS)
+        .register(registry);
+    evidenceAge = Timer.builder(EVIDENCE_AGE)
+        .description("Age of the evidence, by its own timestamps, when the Stuck status write was acknowledged")
         .serviceLevelObjectives(LATENCY_BUCKETS)
         .register(registry);
     eventsDropped = Counter.builder(EVENTS_DROPPED)
@@ -128,9 +135,14 @@ public final class OperatorMetrics {
     rolloutDuration.record(notNegative(startToReady));
   }
 
-  /** Evidence timestamps come from node clocks; a skewed node's "future" evidence counts as detected at once. */
+  /** From the watch delivery of the evidence to the Stuck status write acknowledged: the operator's own delay. */
   public void detectionLatency(Duration latency) {
     detectionLatency.record(notNegative(latency));
+  }
+
+  /** Evidence timestamps come from node clocks; a skewed node's "future" evidence counts as age 0. */
+  public void evidenceAge(Duration age) {
+    evidenceAge.record(notNegative(age));
   }
 
   /** An Event was dropped: the queue of Events waiting to be written was full. */

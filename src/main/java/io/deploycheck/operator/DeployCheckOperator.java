@@ -50,11 +50,13 @@ public final class DeployCheckOperator implements AutoCloseable {
    */
   public DeployCheckOperator(KubernetesClient client, OperatorSettings settings, Clock clock, OperatorMetrics metrics,
       Metrics reconcileMetrics, RegistryInspector registry, boolean apiServerFeatures) {
-    this(client, settings, clock, metrics, reconcileMetrics, registry, apiServerFeatures, CappedBackoff.DEFAULT);
+    this(client, settings, clock, metrics, reconcileMetrics, registry, apiServerFeatures, CappedBackoff.DEFAULT,
+        WritePacer.WINDOW);
   }
 
   DeployCheckOperator(KubernetesClient client, OperatorSettings settings, Clock clock, OperatorMetrics metrics,
-      Metrics reconcileMetrics, RegistryInspector registry, boolean apiServerFeatures, CappedBackoff retry) {
+      Metrics reconcileMetrics, RegistryInspector registry, boolean apiServerFeatures, CappedBackoff retry,
+      Duration statusWriteWindow) {
     this.api = new ApiHealth(clock);
     // the operator's own client, with the interceptor that tells /readyz what the API server answers
     KubernetesClient watched = new KubernetesClientBuilder().withConfig(client.getConfiguration())
@@ -77,10 +79,11 @@ public final class DeployCheckOperator implements AutoCloseable {
     this.events = new EventRecorder(watched, clock, metrics, retry);
     RepositoryRemedy remedy = verify && settings.allowCreateRepository()
         ? new RepositoryRemedy(registry, new RepositoryCreationPolicy(true), events) : null;
+    Arrivals arrivals = new Arrivals(clock);
     DeployCheckReconciler reconciler = new DeployCheckReconciler(
-        new EvidenceSources(verify ? new RegistryVerification(registry) : null, apiServerFeatures),
-        new DiagnosisEngine(), new StatusWriter(watched, apiServerFeatures), events, metrics, remedy, clock,
-        settings.eventsOnInferenceServices(), settings.runbookUrl());
+        new EvidenceSources(verify ? new RegistryVerification(registry) : null, apiServerFeatures, arrivals),
+        new DiagnosisEngine(), new StatusWriter(watched, apiServerFeatures), events, metrics, remedy, arrivals,
+        new WakeUps(clock, arrivals), new WritePacer(statusWriteWindow), clock, settings.eventsOnInferenceServices(), settings.runbookUrl());
     operator.register(reconciler, o -> {
       o.withRetry(retry);
       if (!settings.namespaces().isEmpty()) {

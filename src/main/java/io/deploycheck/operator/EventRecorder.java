@@ -70,13 +70,7 @@ final class EventRecorder implements AutoCloseable {
     this.clock = clock;
     this.metrics = metrics;
     this.backoff = backoff;
-    this.sender = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread thread = new Thread(runnable, "deploycheck-events");
-      thread.setDaemon(true);
-      return thread;
-    });
-    // a retry replaced or dropped leaves nothing queued behind it
-    sender.setRemoveOnCancelPolicy(true);
+    this.sender = Timers.daemon("deploycheck-events");
     metrics.eventsPending(this::pendingCount);
   }
 
