@@ -140,7 +140,12 @@ final class EventRecorder implements AutoCloseable {
           entry.failed = attempt.occurrences();
           delay = entry.retry.nextDelay().orElseThrow();
         }
-        LOG.debug("Event {} refused ({}), retrying in {} ms", name, e.getCode(), delay);
+        if (attempt.failed() == 0) { // once per Event, not once per retry
+          LOG.warn("Event {} for {}/{} not written yet ({}), retrying: {}", attempt.notice().reason(),
+              entry.about.getNamespace(), entry.about.getName(), e.getCode(), e.getMessage());
+        } else {
+          LOG.debug("Event {} refused again ({}), retrying in {} ms", name, e.getCode(), delay);
+        }
         later(name, delay);
       } else {
         synchronized (this) {
