@@ -58,6 +58,7 @@ final class EvidenceSources {
   private final RegistryVerification registry;
   private final boolean serverSideEventFilter;
   private final boolean readNodes;
+  private final Arrivals arrivals;
   private EventSourceContext<DeployCheck> sourceContext;
   private InformerEventSource<Pod, DeployCheck> pods;
   private InformerEventSource<Event, DeployCheck> events;
@@ -69,11 +70,14 @@ final class EvidenceSources {
    * @param serverSideEventFilter ask the API server for Pod events only (a field selector); off where the API
    *     server cannot (the fabric8 mock server), the same filter then runs in memory
    * @param readNodes cache Nodes: only when all namespaces are watched, which is when the chart grants it
+   * @param arrivals stamped when a watch delivery concerns a check (the detection latency starts there)
    */
-  EvidenceSources(RegistryVerification registry, boolean serverSideEventFilter, boolean readNodes) {
+  EvidenceSources(RegistryVerification registry, boolean serverSideEventFilter, boolean readNodes,
+      Arrivals arrivals) {
     this.registry = registry;
     this.serverSideEventFilter = serverSideEventFilter;
     this.readNodes = readNodes;
+    this.arrivals = arrivals;
   }
 
   List<EventSource<?, DeployCheck>> prepare(EventSourceContext<DeployCheck> context) {
@@ -237,10 +241,13 @@ final class EvidenceSources {
         .orElse(Set.of());
   }
 
+  /** The checks a watch delivery concerns; called by the informers as they deliver it, so it stamps the arrival. */
   private Set<ResourceID> checksFor(String namespace, String isvc) {
-    return sourceContext.getPrimaryCache().byIndex(BY_TARGET, key(namespace, isvc)).stream()
+    Set<ResourceID> checks = sourceContext.getPrimaryCache().byIndex(BY_TARGET, key(namespace, isvc)).stream()
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
+    arrivals.arrived(checks);
+    return checks;
   }
 
   private Set<ResourceID> allChecks() {
