@@ -99,7 +99,7 @@ setup_ok=false ready_s='' checks_s='' heap_mib=''
 if ready_s=$(start_operator first); then
   "${LOAD[@]}" apimetrics >"$OUT/api-1.json"
   t0=$SECONDS
-  if "${LOAD[@]}" checks "$isvcs" && operator_running; then
+  if LOAD_OPERATOR_PID=$(cat "$STATE/pids/operator") "${LOAD[@]}" checks "$isvcs" && operator_running; then
     setup_ok=true checks_s=$((SECONDS - t0))
   fi
 fi

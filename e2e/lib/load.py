@@ -188,12 +188,23 @@ def count_ready(api, path):
     return ready
 
 
+def operator_gone():
+    """The operator's process (LOAD_OPERATOR_PID, when set) has exited."""
+    pid = os.environ.get("LOAD_OPERATOR_PID")
+    try:
+        return pid is not None and os.kill(int(pid), 0) is not None
+    except ProcessLookupError:
+        return True
+
+
 def wait_until(what, done, timeout):
     deadline = time.monotonic() + timeout
     while True:
         left = done()
         if left == 0:
             return
+        if operator_gone():
+            raise SystemExit(f"{what}: {left} still missing when the operator exited")
         if time.monotonic() > deadline:
             raise SystemExit(f"{what}: {left} still missing after {timeout:.0f}s")
         time.sleep(3)
