@@ -20,7 +20,7 @@ export DEPLOYCHECK_E2E_STATE=${DEPLOYCHECK_E2E_STATE:-${DEPLOYCHECK_E2E_CACHE:-$
 source "$(dirname "$0")/lib/env.sh"
 source "$E2E_DIR/lib/operator.sh"
 
-isvcs=1000 pods=10 heap=256m paced=50 burst=100 rollouts=20 keep=false
+isvcs=1000 pods=10 heap=256m paced=50 burst=100 rollouts=20 keep=false reuse=false
 number() { [[ $2 =~ ^[0-9]+$ ]] || { echo "$1 needs a whole number, got '$2'" >&2; exit 2; }; echo "$2"; }
 while [ $# -gt 0 ]; do
   case $1 in
@@ -33,10 +33,10 @@ while [ $# -gt 0 ]; do
     --heap) [[ ${2:-} =~ ^[0-9]+[mg]$ ]] || { echo "--heap needs a size like 256m, got '${2:-}'" >&2; exit 2; }
       heap=$2; shift 2 ;;
     --keep) keep=true; shift ;;
+    --reuse) reuse=true; shift ;;
     *) echo "unknown option '$1' (see the head of $0)" >&2; exit 2 ;;
   esac
 done
-[ $((paced + burst)) -le "$isvcs" ] || { echo "--paced plus --burst must not exceed --isvcs" >&2; exit 2; }
 
 log() { printf '[load %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 OUT=$STATE/load
@@ -45,7 +45,7 @@ watcher=
 
 teardown() {
   [ -z "$watcher" ] || kill "$watcher" 2>/dev/null || true
-  $keep && { log "kept running: eval \"\$(DEPLOYCHECK_E2E_STATE=$STATE e2e/cluster.sh env)\""; return; }
+  $keep && { log "kept running (e2e/load.sh --reuse measures again): DEPLOYCHECK_E2E_STATE=$STATE"; return; }
   operator_stop 10 || true
   "$E2E_DIR/cluster.sh" down
 }
@@ -75,10 +75,22 @@ gc_peak() {
 operator_scrape() { curl -fsS "http://127.0.0.1:$(operator_port)/metrics" >"$OUT/$1.prom"; }
 
 operator_jar
+if $reuse; then
+  [ "$(cat "$OUT/size" 2>/dev/null)" = "$isvcs x $pods" ] || {
+    echo "--reuse needs a cluster kept by e2e/load.sh --keep with the same --isvcs and --pods" >&2; exit 2; }
+fi
 trap teardown EXIT
-"$E2E_DIR/cluster.sh" up --control-plane >/dev/null
+$reuse || "$E2E_DIR/cluster.sh" up --control-plane >/dev/null
 eval "$("$E2E_DIR/cluster.sh" env)"
 mkdir -p "$OUT"
+# Each run fails pods of InferenceServices no earlier run on this cluster failed.
+offset=$(cat "$OUT/next-failure" 2>/dev/null || echo 0)
+run=$(( $(cat "$OUT/runs" 2>/dev/null || echo 0) + 1 ))
+[ $((offset + paced + burst)) -le "$isvcs" ] || {
+  echo "--paced plus --burst exceed the InferenceServices no earlier run failed ($((isvcs - offset)))" >&2; exit 2; }
+echo "$run" >"$OUT/runs"
+echo $((offset + paced + burst)) >"$OUT/next-failure"
+rm -f "$OUT/watch.jsonl" "$OUT"/gc-*.log
 LOAD_SERVER=$(kubectl config view --minify -o jsonpath='{.clusters[0].cluster.server}')
 LOAD_CA=$(kubectl config view --minify -o jsonpath='{.clusters[0].cluster.certificate-authority}')
 LOAD_TOKEN=$(kubectl config view --minify --raw -o jsonpath='{.users[0].user.token}')
@@ -87,10 +99,17 @@ export LOAD_SERVER LOAD_CA LOAD_TOKEN
 kubectl create --dry-run=client -o json \
   -f "$REPO_DIR/src/test/resources/fixtures/real/Ready/healthy-rollout.yaml" >"$OUT/real.json"
 
-log "set-up: $isvcs InferenceServices x $pods pods"
-t0=$SECONDS
-"${LOAD[@]}" setup "$isvcs" "$pods" "$OUT/real.json" >"$OUT/setup.json"
-log "pods Ready after $((SECONDS - t0))s: $(cat "$OUT/setup.json")"
+if $reuse; then
+  log "reusing the cluster of an earlier run (run $run): stopping its operator, deleting every DeployCheck"
+  operator_stop 30 || true
+  kubectl delete deploychecks --all --all-namespaces --wait=true >/dev/null
+else
+  log "set-up: $isvcs InferenceServices x $pods pods"
+  t0=$SECONDS
+  "${LOAD[@]}" setup "$isvcs" "$pods" "$OUT/real.json" >"$OUT/setup.json"
+  echo "$isvcs x $pods" >"$OUT/size"
+  log "pods Ready after $((SECONDS - t0))s: $(cat "$OUT/setup.json")"
+fi
 "${LOAD[@]}" apimetrics >"$OUT/api-0.json"
 
 operator_credentials
@@ -115,10 +134,10 @@ if $setup_ok; then
   "${LOAD[@]}" apimetrics >"$OUT/api-2.json"
   operator_scrape metrics-0
   log "failures: $paced paced, then a burst of $burst"
-  "${LOAD[@]}" fail "$OUT/failed.json" "$paced" 0.3 "$burst"
+  "${LOAD[@]}" fail "$OUT/failed.json" "$paced" 0.3 "$burst" "$offset"
   sleep 5
   log "rollouts: $rollouts new InferenceServices, $pods pods each, one pod every 0.5 s"
-  "${LOAD[@]}" rollout "$OUT/rollouts.json" "$rollouts" "$pods" 0.5 "$OUT/real.json"
+  "${LOAD[@]}" rollout "$OUT/rollouts.json" "$rollouts" "$pods" 0.5 "$OUT/real.json" "roll$run"
   operator_scrape metrics-1
   "${LOAD[@]}" apimetrics >"$OUT/api-3.json"
   kill "$watcher"

@@ -8,9 +8,10 @@ Subcommands:
   checks N                 one DeployCheck per InferenceService; waits until every one has a status
   watch FILE               records, with arrival times, pod changes into the failing state and every DeployCheck
                            change, one JSON line each (runs until killed)
-  fail FILE PACED GAP BURST  turns pods into the failing state: PACED one at a time GAP seconds apart, then BURST
-                           at the same instant; FILE records which
-  rollout FILE R K GAP     R new InferenceServices with a DeployCheck each, then their K pods one every GAP seconds
+  fail FILE PACED GAP BURST OFFSET  turns one pod each of InferenceServices OFFSET... into the failing state:
+                           PACED one at a time GAP seconds apart, then BURST at the same instant; FILE records which
+  rollout FILE R K GAP REAL PREFIX  R new InferenceServices with a DeployCheck each, then their K pods one every
+                           GAP seconds
   apimetrics               the API server's LIST and WATCH request counts by resource, as JSON
   report WATCH FAILED ROLLOUT  detection latencies and status writes per rollout, as JSON
   quantiles BEFORE AFTER METRIC  p50 and p99 of a histogram between two scrapes of the operator's /metrics
@@ -287,15 +288,16 @@ def fail_pod(api, ns, isvc):
     return path, failed_container(name, image)
 
 
-def fail(api, out, paced, gap, burst):
+def fail(api, out, paced, gap, burst, offset):
     chosen = {"paced": [], "burst": []}
-    for i in range(paced):
+    paced_end, burst_end = offset + paced, offset + paced + burst
+    for i in range(offset, paced_end):
         ns, isvc = namespace(i), isvc_name("isvc", i)
         path, body = fail_pod(api, ns, isvc)
         api.call("PATCH", path + "/status", body, "application/merge-patch+json")
         chosen["paced"].append(f"{ns}/{isvc}")
         time.sleep(gap)
-    targets = [fail_pod(api, namespace(i), isvc_name("isvc", i)) for i in range(paced, paced + burst)]
+    targets = [fail_pod(api, namespace(i), isvc_name("isvc", i)) for i in range(paced_end, burst_end)]
     barrier = threading.Barrier(len(targets)) if targets else None
 
     def fire(target):
@@ -304,16 +306,16 @@ def fail(api, out, paced, gap, burst):
         api.call("PATCH", target[0] + "/status", target[1], "application/merge-patch+json")
     with concurrent.futures.ThreadPoolExecutor(max(1, len(targets))) as pool:
         list(pool.map(fire, targets))
-    chosen["burst"] = [f"{namespace(i)}/{isvc_name('isvc', i)}" for i in range(paced, paced + burst)]
+    chosen["burst"] = [f"{namespace(i)}/{isvc_name('isvc', i)}" for i in range(paced_end, burst_end)]
     json.dump(chosen, open(out, "w"))
 
 
-def rollout(api, out, r, k, gap, real_path):
+def rollout(api, out, r, k, gap, real_path, prefix):
     real, real_events = real_objects(real_path)
     names = []
 
     def one(i):
-        name, ns = isvc_name("roll", i), namespace(i)
+        name, ns = isvc_name(prefix, i), namespace(i)
         api.call("POST", f"{ISVC_API}/namespaces/{ns}/inferenceservices", inference_service(ns, name))
         api.call("POST", f"{DC_API}/namespaces/{ns}/deploychecks", deploy_check(ns, name))
         time.sleep(2)  # the check sees an InferenceService without pods first, as in a real rollout
@@ -478,9 +480,9 @@ def main(argv):
     elif command == "watch":
         watch(api, args[0])
     elif command == "fail":
-        fail(api, args[0], int(args[1]), float(args[2]), int(args[3]))
+        fail(api, args[0], int(args[1]), float(args[2]), int(args[3]), int(args[4]))
     elif command == "rollout":
-        rollout(api, args[0], int(args[1]), int(args[2]), float(args[3]), args[4])
+        rollout(api, args[0], int(args[1]), int(args[2]), float(args[3]), args[4], args[5])
     elif command == "apimetrics":
         apimetrics(api)
     else:
