@@ -180,10 +180,14 @@ up() {
   await kube-apiserver 120 "$KUBECTL" --kubeconfig "$KUBECONFIG_FILE" get --raw /readyz
 
   log "kube-controller-manager, kube-scheduler"
+  # At load scale kwok's node heartbeats come late on a busy machine; the node lifecycle controller would then mark
+  # every pod of a late node not Ready for good (kwok readies only Pending pods).
+  local grace=()
+  [ "$mode" = --control-plane ] && grace=(--node-monitor-grace-period 1h)
   start kube-controller-manager "$BIN/kube-controller-manager" \
     --kubeconfig "$KUBECONFIG_FILE" --leader-elect=false --secure-port 0 \
     --root-ca-file "$STATE/pki/ca.crt" --service-account-private-key-file "$STATE/pki/sa.key" \
-    --use-service-account-credentials=false --profiling=false
+    --use-service-account-credentials=false --profiling=false "${grace[@]}"
   start kube-scheduler "$BIN/kube-scheduler" \
     --kubeconfig "$KUBECONFIG_FILE" --leader-elect=false --secure-port 0 --profiling=false
 
