@@ -1,6 +1,7 @@
 package io.deploycheck.operator;
 
 import io.deploycheck.diagnosis.DiagnosisEngine;
+import io.deploycheck.kube.LeanSerialization;
 import io.deploycheck.metrics.OperatorMetrics;
 import io.deploycheck.registry.RegistryInspector;
 import io.deploycheck.registry.RegistryVerification;
@@ -55,8 +56,10 @@ public final class DeployCheckOperator implements AutoCloseable {
   DeployCheckOperator(KubernetesClient client, OperatorSettings settings, Clock clock, OperatorMetrics metrics,
       Metrics reconcileMetrics, RegistryInspector registry, boolean apiServerFeatures, CappedBackoff retry) {
     this.api = new ApiHealth(clock);
-    // the operator's own client, with the interceptor that tells /readyz what the API server answers
+    // the operator's own client, with the interceptor that tells /readyz what the API server answers, and a
+    // serialization that leaves out of the caches what the engine never reads
     KubernetesClient watched = new KubernetesClientBuilder().withConfig(client.getConfiguration())
+        .withKubernetesSerialization(LeanSerialization.create())
         .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("deploycheck-api-health", api))
         .build();
     this.client = watched;
@@ -82,6 +85,7 @@ public final class DeployCheckOperator implements AutoCloseable {
         settings.eventsOnInferenceServices(), settings.runbookUrl());
     operator.register(reconciler, o -> {
       o.withRetry(retry);
+      o.withInformerListLimit(EvidenceSources.LIST_PAGE);
       if (!settings.namespaces().isEmpty()) {
         o.settingNamespaces(settings.namespaces());
       }

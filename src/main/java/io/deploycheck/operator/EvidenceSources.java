@@ -40,6 +40,11 @@ final class EvidenceSources {
   static final String EVENTS = "events";
   static final String CRD = "kserve-crd";
   static final String INFERENCE_SERVICES = "inferenceservices";
+  /**
+   * Objects per page of an informer's initial LIST (client-go's pager uses 500 too): a start-up then holds one page
+   * of responses at a time instead of every pod of the cluster at once, so it fits the steady heap.
+   */
+  static final long LIST_PAGE = 500;
   private static final String BY_TARGET = "by-target";
   private static final String BY_POD = "by-pod";
   private static final GroupVersionKind ISVC_GVK =
@@ -71,12 +76,14 @@ final class EvidenceSources {
     pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, DeployCheck.class)
         .withName(PODS)
         .withLabelSelector(KServe.LABEL_INFERENCE_SERVICE)
+        .withInformerListLimit(LIST_PAGE)
         .withSecondaryToPrimaryMapper(pod -> checksFor(pod.getMetadata().getNamespace(), isvcOf(pod)))
         .build(), context);
     pods.addIndexers(Map.of(BY_TARGET, pod -> List.of(key(pod.getMetadata().getNamespace(), isvcOf(pod)))));
 
     var eventConfig = InformerEventSourceConfiguration.from(Event.class, DeployCheck.class)
         .withName(EVENTS)
+        .withInformerListLimit(LIST_PAGE)
         .withOnAddFilter(Gatherer::isAboutPod)
         .withOnUpdateFilter((before, after) -> Gatherer.isAboutPod(after))
         .withSecondaryToPrimaryMapper(this::checksForEvent);
@@ -189,6 +196,7 @@ final class EvidenceSources {
     var source = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(ISVC_GVK, DeployCheck.class)
         .withName(INFERENCE_SERVICES)
+        .withInformerListLimit(LIST_PAGE)
         .withSecondaryToPrimaryMapper(isvc -> checksFor(isvc.getMetadata().getNamespace(),
             isvc.getMetadata().getName()))
         .build(), sourceContext);
