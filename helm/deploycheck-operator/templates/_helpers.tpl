@@ -46,8 +46,8 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 
 {{/* What the operator does in each watched namespace (cluster-wide: everywhere). Exactly these; no wildcards,
-no Secrets, no pods/exec. Events are written on DeployChecks and InferenceServices; a repeat reads its Event and
-updates the count. The list is derived from the calls the operator makes: src/test/resources/operator/api-calls.txt. */}}
+no Secrets, no pods/exec. Events are written on DeployChecks and InferenceServices; a repeat updates the count of
+the Event written before, and reads it first only when that record is stale (after a restart, or a conflict). The list is derived from the calls the operator makes: src/test/resources/operator/api-calls.txt. */}}
 {{- define "deploycheck.watchRules" -}}
 - apiGroups: [""]
   resources: [pods]

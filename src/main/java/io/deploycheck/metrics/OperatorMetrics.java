@@ -3,6 +3,7 @@ package io.deploycheck.metrics;
 import io.deploycheck.diagnosis.Phase;
 import io.deploycheck.diagnosis.Reason;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
  * The operator's own meters, named as DESIGN section 4 fixes them (Micrometer's Prometheus naming turns
@@ -27,7 +29,10 @@ public final class OperatorMetrics {
   static final String ROLLOUT_DURATION = "deploycheck.rollout.duration";
   static final String DIAGNOSES = "deploycheck.diagnoses";
   static final String DETECTION_LATENCY = "deploycheck.detection.latency";
+  static final String EVIDENCE_AGE = "deploycheck.evidence.age";
   static final String REGISTRY_REQUESTS = "deploycheck.registry.requests";
+  static final String EVENTS_DROPPED = "deploycheck.events.dropped";
+  static final String EVENTS_PENDING = "deploycheck.events.pending";
 
   /** The category label of Ready and Progressing, which have no category; an empty value would drop the label. */
   static final String NO_CATEGORY = "None";
@@ -49,6 +54,8 @@ public final class OperatorMetrics {
   private final Map<Reason, Counter> diagnoses = new ConcurrentHashMap<>();
   private final Timer rolloutDuration;
   private final Timer detectionLatency;
+  private final Timer evidenceAge;
+  private final Counter eventsDropped;
 
   public OperatorMetrics(MeterRegistry registry, Clock clock) {
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -65,8 +72,16 @@ public final class OperatorMetrics {
         .serviceLevelObjectives(ROLLOUT_BUCKETS)
         .register(registry);
     detectionLatency = Timer.builder(DETECTION_LATENCY)
-        .description("Time from the evidence's own timestamp to the status write")
+        .description("Time from the evidence reaching the operator (watch delivery) to the Stuck status write"
+            + " acknowledged")
         .serviceLevelObjectives(LATENCY_BUCKETS)
+        .register(registry);
+    evidenceAge = Timer.builder(EVIDENCE_AGE)
+        .description("Age of the evidence, by its own timestamps, when the Stuck status write was acknowledged")
+        .serviceLevelObjectives(LATENCY_BUCKETS)
+        .register(registry);
+    eventsDropped = Counter.builder(EVENTS_DROPPED)
+        .description("Kubernetes Events not written because the queue of pending Events was full")
         .register(registry);
   }
 
@@ -120,9 +135,26 @@ public final class OperatorMetrics {
     rolloutDuration.record(notNegative(startToReady));
   }
 
-  /** Evidence timestamps come from node clocks; a skewed node's "future" evidence counts as detected at once. */
+  /** From the watch delivery of the evidence to the Stuck status write acknowledged: the operator's own delay. */
   public void detectionLatency(Duration latency) {
     detectionLatency.record(notNegative(latency));
+  }
+
+  /** Evidence timestamps come from node clocks; a skewed node's "future" evidence counts as age 0. */
+  public void evidenceAge(Duration age) {
+    evidenceAge.record(notNegative(age));
+  }
+
+  /** An Event was dropped: the queue of Events waiting to be written was full. */
+  public void eventDropped() {
+    eventsDropped.increment();
+  }
+
+  /** Reports how many Events wait to be written (refused writes being retried included). */
+  public void eventsPending(IntSupplier pending) {
+    Gauge.builder(EVENTS_PENDING, pending::getAsInt)
+        .description("Kubernetes Events waiting to be written, refused ones being retried included")
+        .register(registry);
   }
 
   /** One call to the registry (ECR): {@code operation} and {@code outcome} are small fixed vocabularies. */

@@ -42,6 +42,7 @@ public final class DeployCheckOperator implements AutoCloseable {
   private final Operator operator;
   private final ApiHealth api;
   private final KubernetesClient client;
+  private final EventRecorder events;
   private final AtomicBoolean closing = new AtomicBoolean();
 
   /**
@@ -50,11 +51,13 @@ public final class DeployCheckOperator implements AutoCloseable {
    */
   public DeployCheckOperator(KubernetesClient client, OperatorSettings settings, Clock clock, OperatorMetrics metrics,
       Metrics reconcileMetrics, RegistryInspector registry, boolean apiServerFeatures) {
-    this(client, settings, clock, metrics, reconcileMetrics, registry, apiServerFeatures, CappedBackoff.DEFAULT);
+    this(client, settings, clock, metrics, reconcileMetrics, registry, apiServerFeatures, CappedBackoff.DEFAULT,
+        WritePacer.WINDOW);
   }
 
   DeployCheckOperator(KubernetesClient client, OperatorSettings settings, Clock clock, OperatorMetrics metrics,
-      Metrics reconcileMetrics, RegistryInspector registry, boolean apiServerFeatures, CappedBackoff retry) {
+      Metrics reconcileMetrics, RegistryInspector registry, boolean apiServerFeatures, CappedBackoff retry,
+      Duration statusWriteWindow) {
     this.api = new ApiHealth(clock);
     // the operator's own client, with the interceptor that tells /readyz what the API server answers, and a
     // serialization that leaves out of the caches what the engine never reads
@@ -76,13 +79,14 @@ public final class DeployCheckOperator implements AutoCloseable {
       }
     });
     boolean verify = settings.verifyRegistry() && registry != null;
-    EventRecorder events = new EventRecorder(watched, clock);
+    this.events = new EventRecorder(watched, clock, metrics, retry);
     RepositoryRemedy remedy = verify && settings.allowCreateRepository()
         ? new RepositoryRemedy(registry, new RepositoryCreationPolicy(true), events) : null;
+    Arrivals arrivals = new Arrivals(clock);
     DeployCheckReconciler reconciler = new DeployCheckReconciler(
-        new EvidenceSources(verify ? new RegistryVerification(registry) : null, apiServerFeatures),
-        new DiagnosisEngine(), new StatusWriter(watched, apiServerFeatures), events, metrics, remedy, clock,
-        settings.eventsOnInferenceServices(), settings.runbookUrl());
+        new EvidenceSources(verify ? new RegistryVerification(registry) : null, apiServerFeatures, arrivals),
+        new DiagnosisEngine(), new StatusWriter(watched, apiServerFeatures), events, metrics, remedy, arrivals,
+        new WakeUps(clock, arrivals), new WritePacer(statusWriteWindow), clock, settings.eventsOnInferenceServices(), settings.runbookUrl());
     operator.register(reconciler, o -> {
       o.withRetry(retry);
       o.withInformerListLimit(EvidenceSources.LIST_PAGE);
@@ -122,6 +126,7 @@ public final class DeployCheckOperator implements AutoCloseable {
   public void close() {
     closing.set(true);
     operator.stop();
+    events.close();
     client.close();
   }
 

@@ -53,6 +53,7 @@ final class EvidenceSources {
   /** The registry's word on images that fail to pull; null when verification is off. */
   private final RegistryVerification registry;
   private final boolean serverSideEventFilter;
+  private final Arrivals arrivals;
   private EventSourceContext<DeployCheck> sourceContext;
   private InformerEventSource<Pod, DeployCheck> pods;
   private InformerEventSource<Event, DeployCheck> events;
@@ -62,10 +63,12 @@ final class EvidenceSources {
   /**
    * @param serverSideEventFilter ask the API server for Pod events only (a field selector); off where the API
    *     server cannot (the fabric8 mock server), the same filter then runs in memory
+   * @param arrivals stamped when a watch delivery concerns a check (the detection latency starts there)
    */
-  EvidenceSources(RegistryVerification registry, boolean serverSideEventFilter) {
+  EvidenceSources(RegistryVerification registry, boolean serverSideEventFilter, Arrivals arrivals) {
     this.registry = registry;
     this.serverSideEventFilter = serverSideEventFilter;
+    this.arrivals = arrivals;
   }
 
   List<EventSource<?, DeployCheck>> prepare(EventSourceContext<DeployCheck> context) {
@@ -212,10 +215,13 @@ final class EvidenceSources {
         .orElse(Set.of());
   }
 
+  /** The checks a watch delivery concerns; called by the informers as they deliver it, so it stamps the arrival. */
   private Set<ResourceID> checksFor(String namespace, String isvc) {
-    return sourceContext.getPrimaryCache().byIndex(BY_TARGET, key(namespace, isvc)).stream()
+    Set<ResourceID> checks = sourceContext.getPrimaryCache().byIndex(BY_TARGET, key(namespace, isvc)).stream()
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
+    arrivals.arrived(checks);
+    return checks;
   }
 
   private Set<ResourceID> allChecks() {

@@ -34,7 +34,7 @@ final class RepositoryRemedy {
       }
       inspector.createRepository(fact.image(), spec.getRegion())
           .filter(created -> created.status() == RepositoryCreation.Status.CREATED)
-          .ifPresent(created -> events.record(check, new Notice("Normal", REPOSITORY_CREATED,
+          .ifPresent(created -> events.record(check, check, new Notice("Normal", REPOSITORY_CREATED,
               Text.bounded(created.describe(), Text.EVENT_MESSAGE))));
     }
   }

@@ -40,16 +40,17 @@ record Transition(DeployCheckStatus previous, Diagnosis diagnosis) {
   }
 
   /**
-   * How long after the evidence made the Stuck verdict due it was reached: due at {@code since} for a definitive
-   * reason, at {@code since + stuckAfter} otherwise. Empty unless this transition is into Stuck.
+   * The age of the evidence when the Stuck verdict was written: from the moment its own timestamps made the verdict
+   * due ({@code since} for a definitive reason, {@code since + stuckAfter} otherwise) to {@code now}. Evidence
+   * timestamps come from node clocks, often in whole seconds. Empty unless this transition is into Stuck.
    */
-  Optional<Duration> detectionLatency(Duration stuckAfter, Instant now) {
+  Optional<Duration> evidenceAge(Duration stuckAfter, Instant now) {
     if (!becameStuck() || diagnosis.since() == null) {
       return Optional.empty();
     }
     Instant due = diagnosis.reason().definitive() ? diagnosis.since() : diagnosis.since().plus(stuckAfter);
-    Duration latency = Duration.between(due, now);
-    return Optional.of(latency.isNegative() ? Duration.ZERO : latency);
+    Duration age = Duration.between(due, now);
+    return Optional.of(age.isNegative() ? Duration.ZERO : age);
   }
 
   /** Start to Ready, when this transition is into Ready. */

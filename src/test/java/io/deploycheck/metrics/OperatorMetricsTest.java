@@ -203,6 +203,18 @@ class OperatorMetricsTest {
   }
 
   @Test
+  void evidenceAgeIsItsOwnHistogram() {
+    metrics.evidenceAge(Duration.ofSeconds(30));
+    metrics.evidenceAge(Duration.ofMillis(-300));
+
+    ScrapeText scrape = scrape();
+    assertThat(scrape.value("deploycheck_evidence_age_seconds_bucket", Map.of("le", "0.01"))).isEqualTo(1);
+    assertThat(scrape.value("deploycheck_evidence_age_seconds_bucket", Map.of("le", "30.0"))).isEqualTo(2);
+    assertThat(scrape.value("deploycheck_evidence_age_seconds_sum", Map.of())).isEqualTo(30);
+    assertThat(scrape.value("deploycheck_detection_latency_seconds_count", Map.of())).isZero();
+  }
+
+  @Test
   void registryRequestsCountPerOperationAndOutcome() {
     metrics.registryRequest("DescribeImages", "ImageNotFound");
     metrics.registryRequest("DescribeImages", "ImageNotFound");
@@ -227,7 +239,10 @@ class OperatorMetricsTest {
         "deploycheck_rollout_duration_seconds_bucket", "deploycheck_rollout_duration_seconds_count",
         "deploycheck_rollout_duration_seconds_sum", "deploycheck_rollout_duration_seconds_max",
         "deploycheck_detection_latency_seconds_bucket", "deploycheck_detection_latency_seconds_count",
-        "deploycheck_detection_latency_seconds_sum", "deploycheck_detection_latency_seconds_max");
+        "deploycheck_detection_latency_seconds_sum", "deploycheck_detection_latency_seconds_max",
+        "deploycheck_evidence_age_seconds_bucket", "deploycheck_evidence_age_seconds_count",
+        "deploycheck_evidence_age_seconds_sum", "deploycheck_evidence_age_seconds_max",
+        "deploycheck_events_dropped_total");
     Set<String> allowed = Set.of("namespace", "deploycheck", "inferenceservice", "reason", "category", "phase",
         "operation", "outcome", "le");
     assertThat(scrape.samples()).allSatisfy(sample -> assertThat(allowed).containsAll(sample.labels().keySet()));

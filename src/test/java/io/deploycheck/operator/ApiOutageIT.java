@@ -105,7 +105,7 @@ class ApiOutageIT {
     monitoring = Monitoring.create(clock);
     operator = new DeployCheckOperator(client, new OperatorSettings(Set.of(), 0, null, false, false, true), clock,
         monitoring.operator(), monitoring.josdk(), null, false,
-        new CappedBackoff(Duration.ofMillis(100), Duration.ofMillis(500)));
+        new CappedBackoff(Duration.ofMillis(100), Duration.ofMillis(500)), WritePacer.WINDOW);
     operator.start();
     await().atMost(Duration.ofSeconds(30)).until(operator::isReady);
   }

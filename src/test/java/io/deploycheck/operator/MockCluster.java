@@ -48,7 +48,9 @@ public final class MockCluster {
   private MockCluster withCrd(String path) throws IOException {
     try (InputStream in = new FileInputStream(path)) {
       client.apiextensions().v1().customResourceDefinitions()
-          .resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class)).create();
+          .resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class))
+          // a create the client retried after a timeout may find its first attempt applied
+          .createOr(existing -> existing.update());
     }
     return this;
   }

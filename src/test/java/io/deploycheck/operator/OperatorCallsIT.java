@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.deploycheck.api.v1alpha1.DeployCheckStatus;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -78,6 +79,12 @@ class OperatorCallsIT {
       setup.apply(NS, ISVC, ISVC, "1s");
       // no InferenceService: Stuck after a second (status, Warning Events on the check)
       awaitStatus(setup, s -> "Stuck".equals(s.getPhase()));
+      // someone else touches the Event (as a restart forgets what was written): the repeat's update conflicts, and
+      // the operator reads the Event before it bumps the count
+      Event warning = await().atMost(Duration.ofSeconds(30)).until(
+          () -> setup.eventsAbout(NS, "DeployCheck", ISVC), events -> !events.isEmpty()).get(0);
+      warning.getMetadata().setLabels(Map.of("touched-by", "test"));
+      setup.client.v1().events().resource(warning).update();
       // it appears: Progressing; it goes again: Stuck for the same reason, so the same Events are updated
       setup.inferenceService(NS, ISVC, 1);
       awaitStatus(setup, s -> "Progressing".equals(s.getPhase()));

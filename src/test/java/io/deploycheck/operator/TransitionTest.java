@@ -50,17 +50,17 @@ class TransitionTest {
   }
 
   @Test
-  void detectionLatencyCountsFromWhenTheVerdictFellDue() {
+  void evidenceAgeCountsFromWhenTheVerdictFellDue() {
     Duration stuckAfter = Duration.ofMinutes(3);
     Transition definitive = new Transition(null, diagnosis(Phase.Stuck, Reason.ImageNotFound, SINCE));
     Transition waitable = new Transition(null, diagnosis(Phase.Stuck, Reason.InsufficientResources, SINCE));
     Transition early = new Transition(null, diagnosis(Phase.Stuck, Reason.InsufficientResources, NOW));
 
-    assertThat(definitive.detectionLatency(stuckAfter, NOW)).contains(Duration.ofMinutes(10));
-    assertThat(waitable.detectionLatency(stuckAfter, NOW)).contains(Duration.ofMinutes(7));
-    assertThat(early.detectionLatency(stuckAfter, NOW)).as("never negative").contains(Duration.ZERO);
+    assertThat(definitive.evidenceAge(stuckAfter, NOW)).contains(Duration.ofMinutes(10));
+    assertThat(waitable.evidenceAge(stuckAfter, NOW)).contains(Duration.ofMinutes(7));
+    assertThat(early.evidenceAge(stuckAfter, NOW)).as("never negative").contains(Duration.ZERO);
     assertThat(new Transition(status("Stuck", "ImageNotFound"), diagnosis(Phase.Stuck, Reason.ImageNotFound, SINCE))
-        .detectionLatency(stuckAfter, NOW)).as("only on the way into Stuck").isEmpty();
+        .evidenceAge(stuckAfter, NOW)).as("only on the way into Stuck").isEmpty();
   }
 
   @Test
