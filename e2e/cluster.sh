@@ -12,6 +12,9 @@
 #
 #   e2e/cluster.sh up     start everything (builds what is missing first); prints the admin kubeconfig's path.
 #                         Idempotent: with everything running it changes nothing.
+#   e2e/cluster.sh up --control-plane
+#                         only etcd, the API server, controller-manager, scheduler, kwok and the CRDs (KServe's
+#                         and ours): no registries, real node or KServe manager (the load harness, e2e/load.sh)
 #   e2e/cluster.sh down   stop what `up` started (by the pids it recorded), delete the cluster's files, and fail
 #                         when a process, mount or cgroup of the real node is left behind
 #   e2e/cluster.sh env    print the environment of the running cluster for other harnesses
@@ -33,8 +36,9 @@ KUBECONFIG_FILE=$STATE/kubeconfig
 KUBECTL=$BIN/kubectl
 k=("$KUBECTL" --kubeconfig "$KUBECONFIG_FILE")
 # What `up` starts, in start order; `down` stops them in reverse. The operator is run.sh's (lib/operator.sh).
-PROCESSES=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok registry auth-registry-backend
-  auth-registry containerd podforward kubelet kserve-manager)
+CONTROL_PLANE=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+PROCESSES=("${CONTROL_PLANE[@]}" registry auth-registry-backend auth-registry containerd podforward kubelet
+  kserve-manager)
 
 source "$E2E_DIR/lib/registry.sh"
 source "$E2E_DIR/lib/node.sh"
@@ -124,14 +128,17 @@ kwok_config() {
   } >"$STATE/kwok.yaml"
 }
 
-# all_alive: every process `up` starts is running.
+# all_alive [--control-plane]: every process `up` (with the same option) starts is running.
 all_alive() {
-  local name
-  for name in "${PROCESSES[@]}"; do alive "$name" || return 1; done
+  local name names=("${PROCESSES[@]}")
+  [ "${1:-}" = --control-plane ] && names=("${CONTROL_PLANE[@]}")
+  for name in "${names[@]}"; do alive "$name" || return 1; done
 }
 
 up() {
-  if all_alive; then
+  local mode=${1:-}
+  [ -z "$mode" ] || [ "$mode" = --control-plane ] || die "usage: $0 up [--control-plane]"
+  if all_alive "$mode"; then
     log "already running"
     echo "$KUBECONFIG_FILE"
     return
@@ -173,10 +180,14 @@ up() {
   await kube-apiserver 120 "$KUBECTL" --kubeconfig "$KUBECONFIG_FILE" get --raw /readyz
 
   log "kube-controller-manager, kube-scheduler"
+  # At load scale kwok's node heartbeats come late on a busy machine; the node lifecycle controller would then mark
+  # every pod of a late node not Ready for good (kwok readies only Pending pods).
+  local grace=()
+  [ "$mode" = --control-plane ] && grace=(--node-monitor-grace-period 1h)
   start kube-controller-manager "$BIN/kube-controller-manager" \
     --kubeconfig "$KUBECONFIG_FILE" --leader-elect=false --secure-port 0 \
     --root-ca-file "$STATE/pki/ca.crt" --service-account-private-key-file "$STATE/pki/sa.key" \
-    --use-service-account-credentials=false --profiling=false
+    --use-service-account-credentials=false --profiling=false "${grace[@]}"
   start kube-scheduler "$BIN/kube-scheduler" \
     --kubeconfig "$KUBECONFIG_FILE" --leader-elect=false --secure-port 0 --profiling=false
 
@@ -193,12 +204,16 @@ up() {
   # Pods need the namespace's default ServiceAccount, which the controller-manager creates.
   await kube-controller-manager 60 "${k[@]}" get serviceaccount default -n default
 
-  registries_up
-  node_up
-  kserve_up
+  if [ "$mode" = --control-plane ]; then
+    kserve_crds
+  else
+    registries_up
+    node_up
+    kserve_up
+  fi
   # A CRD just created has no conditions yet, which kubectl wait takes for an error: retry.
   await kube-apiserver 60 "${k[@]}" wait --for=condition=Established crd --all --timeout=5s
-  log "up: $("${k[@]}" get nodes --no-headers | wc -l) nodes ($REAL_NODE real), KServe $KSERVE_VERSION"
+  log "up: $("${k[@]}" get nodes --no-headers | wc -l) nodes, KServe $KSERVE_VERSION ${mode:-with its manager}"
   echo "$KUBECONFIG_FILE"
 }
 
@@ -235,17 +250,19 @@ $leftovers"
 }
 
 case "${1:-}" in
-  up) up ;;
+  up) up "${2:-}" ;;
   down) down ;;
   env)
     alive kube-apiserver || die "no cluster running (e2e/cluster.sh up)"
     echo "export KUBECONFIG=$KUBECONFIG_FILE"
     echo "export PATH=$BIN:\$PATH"
-    echo "export DEPLOYCHECK_E2E_REGISTRY=$(cat "$REGISTRY_DIR/address")"
-    echo "export DEPLOYCHECK_E2E_AUTH_REGISTRY=$(cat "$REGISTRY_DIR/auth-address")"
-    echo "export DEPLOYCHECK_E2E_AUTH_REGISTRY_CREDENTIALS=$REGISTRY_DIR/credentials"
-    echo "export DEPLOYCHECK_E2E_REAL_NODE=$REAL_NODE"
+    if [ -f "$REGISTRY_DIR/address" ]; then
+      echo "export DEPLOYCHECK_E2E_REGISTRY=$(cat "$REGISTRY_DIR/address")"
+      echo "export DEPLOYCHECK_E2E_AUTH_REGISTRY=$(cat "$REGISTRY_DIR/auth-address")"
+      echo "export DEPLOYCHECK_E2E_AUTH_REGISTRY_CREDENTIALS=$REGISTRY_DIR/credentials"
+    fi
+    alive kubelet && echo "export DEPLOYCHECK_E2E_REAL_NODE=$REAL_NODE"
     echo "export DEPLOYCHECK_E2E_KSERVE=$(alive kserve-manager && echo true || echo false)"
     ;;
-  *) echo "usage: $0 up|down|env" >&2; exit 2 ;;
+  *) echo "usage: $0 up [--control-plane]|down|env" >&2; exit 2 ;;
 esac

@@ -30,11 +30,8 @@ log() { printf '[e2e %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 started=$SECONDS
 
 "$E2E_DIR/build.sh"
-# The operator under test is the jar; build it when missing or older than the sources (CI's `mvn verify` made it).
-if [ ! -f "$JAR" ] || [ -n "$(find "$REPO_DIR/src/main" "$REPO_DIR/pom.xml" -newer "$JAR" -print -quit)" ]; then
-  log "building target/deploycheck.jar"
-  maven -Dmaven.test.skip=true package
-fi
+# The operator under test is the jar.
+operator_jar
 
 teardown() {
   $keep && { log "kept running: eval \"\$(e2e/cluster.sh env)\"; e2e/cluster.sh down stops it"; return; }

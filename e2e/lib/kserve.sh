@@ -61,12 +61,17 @@ kserve_certificate() {
   chmod 600 "$dir/tls.key"
 }
 
-kserve_up() {
-  log "kserve $KSERVE_VERSION: CRDs, inferenceservice-config, manager, webhooks, sklearn runtime"
-  mkdir -p "$KSERVE_DIR/tmp"
+# KServe's real CRDs, without its manager (cluster.sh up --control-plane, too).
+kserve_crds() {
   "${k[@]}" apply --server-side -k "$(kserve_module)/config/crd/full" >/dev/null
   # A CRD just created has no conditions yet, which kubectl wait takes for an error: retry.
   await kube-apiserver 60 "${k[@]}" wait --for=condition=Established crd --all --timeout=5s
+}
+
+kserve_up() {
+  log "kserve $KSERVE_VERSION: CRDs, inferenceservice-config, manager, webhooks, sklearn runtime"
+  mkdir -p "$KSERVE_DIR/tmp"
+  kserve_crds
   "${k[@]}" create namespace kserve --dry-run=client -o yaml | "${k[@]}" apply -f - >/dev/null
   kserve_config | apply_stream
   kserve_certificate

@@ -9,6 +9,18 @@ OPERATOR_KUBECONFIG=$STATE/operator.kubeconfig
 OPERATOR_LOG=$STATE/logs/operator.log
 OPERATOR_PORT_FILE=$STATE/operator.port
 JAR=$REPO_DIR/target/deploycheck.jar
+# JVM options for the operator (e2e/load.sh sets a heap cap and a GC log).
+OPERATOR_JAVA_OPTS=()
+# Seconds operator_start waits for /readyz.
+OPERATOR_READY_TIMEOUT=${OPERATOR_READY_TIMEOUT:-90}
+
+# operator_jar: builds target/deploycheck.jar when missing or older than the sources (CI's `mvn verify` made it).
+operator_jar() {
+  if [ ! -f "$JAR" ] || [ -n "$(find "$REPO_DIR/src/main" "$REPO_DIR/pom.xml" -newer "$JAR" -print -quit)" ]; then
+    echo "building target/deploycheck.jar" >&2
+    maven -Dmaven.test.skip=true package
+  fi
+}
 
 # The classpath of helm-java, resolved once by Maven from the project's own (test-scoped) dependency.
 helm_classpath() {
@@ -63,19 +75,19 @@ operator_start() {
   echo "$port" >"$OPERATOR_PORT_FILE"
   # No AWS: ECR verification is off, so no request leaves the machine.
   env -u AWS_PROFILE -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY KUBECONFIG="$OPERATOR_KUBECONFIG" \
-    java -jar "$JAR" operator --port "$port" --leader-election true \
+    java "${OPERATOR_JAVA_OPTS[@]}" -jar "$JAR" operator --port "$port" --leader-election true \
     --leader-election-namespace "$OPERATOR_NAMESPACE" --verify-registry false --log-format text \
     >>"$OPERATOR_LOG" 2>&1 &
   echo $! >"$STATE/pids/operator"
   disown $!  # stopped by operator_stop; no job notices in the scenario's output
-  local deadline=$((SECONDS + 90))
+  local deadline=$((SECONDS + OPERATOR_READY_TIMEOUT))
   until curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do
     if ! operator_running || [ $SECONDS -ge $deadline ]; then
       tail -n 40 "$OPERATOR_LOG" >&2
       echo "the operator did not become ready (log: $OPERATOR_LOG)" >&2
       return 1
     fi
-    sleep 0.5
+    sleep 0.1
   done
 }
 
