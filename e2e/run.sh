@@ -8,7 +8,12 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
 source "$E2E_DIR/lib/operator.sh"
+source "$E2E_DIR/lib/alerting.sh"
 
+# The seconds the part before entering the cluster's network namespace took (see below).
+SECONDS=${DEPLOYCHECK_E2E_RUN_SECONDS:-0}
+unset DEPLOYCHECK_E2E_RUN_SECONDS
+args=("$@")
 keep=false capture=false
 while [ $# -gt 0 ]; do
   case $1 in
@@ -27,26 +32,37 @@ for name in "${scenarios[@]}"; do
 done
 
 log() { printf '[e2e %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-started=$SECONDS
-
-"$E2E_DIR/build.sh"
-# The operator under test is the jar; build it when missing or older than the sources (CI's `mvn verify` made it).
-if [ ! -f "$JAR" ] || [ -n "$(find "$REPO_DIR/src/main" "$REPO_DIR/pom.xml" -newer "$JAR" -print -quit)" ]; then
-  log "building target/deploycheck.jar"
-  maven -Dmaven.test.skip=true package
-fi
 
 teardown() {
-  $keep && { log "kept running: eval \"\$(e2e/cluster.sh env)\"; e2e/cluster.sh down stops it"; return; }
+  $keep && { log "kept running: e2e/cluster.sh exec (a shell in its network namespace); e2e/cluster.sh down stops it"
+    return; }
   operator_stop 5 || true
   "$E2E_DIR/cluster.sh" down
 }
+
+# Out here, what needs the machine's network; then the cluster, and the rest of this script again inside its
+# network namespace, which has no route out.
+if ! in_cluster_netns; then
+  "$E2E_DIR/build.sh"
+  # The operator under test is the jar; build it when missing or older than the sources (CI's `mvn verify` made it).
+  if [ ! -f "$JAR" ] || [ -n "$(find "$REPO_DIR/src/main" "$REPO_DIR/pom.xml" -newer "$JAR" -print -quit)" ]; then
+    log "building target/deploycheck.jar"
+    maven -Dmaven.test.skip=true package
+  fi
+  if [[ " ${scenarios[*]}" == *" alert-"* ]]; then alerting_install; fi
+  trap teardown EXIT
+  "$E2E_DIR/cluster.sh" up >/dev/null
+  trap - EXIT
+  export DEPLOYCHECK_E2E_RUN_SECONDS=$SECONDS
+  enter_cluster_netns "$0" "${args[@]}"
+fi
 trap teardown EXIT
 
+# Started already, unless this script was started inside the namespace (e2e/cluster.sh exec).
 "$E2E_DIR/cluster.sh" up >/dev/null
 # KUBECONFIG, PATH and the DEPLOYCHECK_E2E_* variables the scenarios use (registries, real node, KServe).
 eval "$("$E2E_DIR/cluster.sh" env)"
-log "cluster up after $((SECONDS - started))s; starting the operator with the chart's RBAC"
+log "cluster up after ${SECONDS}s; starting the operator with the chart's RBAC"
 operator_credentials
 operator_running || operator_start
 
@@ -85,7 +101,7 @@ done
 # cgroup of the real node behind fails the run.
 trap - EXIT
 teardown || { failed=$((failed + 1)); failures+=("teardown"); }
-log "finished in $((SECONDS - started))s; logs: $($keep && echo "$STATE/logs" || echo "$CACHE/logs")"
+log "finished in ${SECONDS}s; logs: $($keep && echo "$STATE/logs" || echo "$CACHE/logs")"
 [ ${#failures[@]} -eq 0 ] || log "failed: ${failures[*]}"
 echo "$passed passed, $failed failed$([ "$skipped" -eq 0 ] || echo ", $skipped skipped")"
 [ "$failed" -eq 0 ]
