@@ -9,6 +9,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
 source "$E2E_DIR/lib/operator.sh"
 source "$E2E_DIR/lib/alerting.sh"
+source "$E2E_DIR/lib/image.sh"
 
 # The seconds the part before entering the cluster's network namespace took (see below).
 SECONDS=${DEPLOYCHECK_E2E_RUN_SECONDS:-0}
@@ -31,6 +32,13 @@ for name in "${scenarios[@]}"; do
   [ -f "$E2E_DIR/scenarios/$name.sh" ] || { echo "no scenario $name (e2e/scenarios/$name.sh)" >&2; exit 2; }
 done
 
+# needs FUNCTION: true when a selected scenario calls FUNCTION.
+needs() {
+  local name
+  for name in "${scenarios[@]}"; do grep -qw -- "$1" "$E2E_DIR/scenarios/$name.sh" && return 0; done
+  return 1
+}
+
 log() { printf '[e2e %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 teardown() {
@@ -49,7 +57,10 @@ if ! in_cluster_netns; then
     log "building target/deploycheck.jar"
     maven -Dmaven.test.skip=true package
   fi
-  if [[ " ${scenarios[*]}" == *" alert-"* ]]; then alerting_install; fi
+  # Maven may fetch its dependency plugin for this; the scenarios' libraries fetch Debian packages.
+  helm_classpath >/dev/null
+  if needs alerting_start; then alerting_install; fi
+  if needs image_push; then image_build; fi
   trap teardown EXIT
   "$E2E_DIR/cluster.sh" up >/dev/null
   trap - EXIT
