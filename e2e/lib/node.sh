@@ -18,10 +18,12 @@ CONTAINERD_SOCK=$NODE_DIR/containerd/containerd.sock
 CGROUP_ROOT=deploycheck-e2e-$(basename "$STATE")
 POD_SUBNET=10.88.0.0/16
 
-# The Debian packages the node needs: runc, and the CNI base plugins (ptp, host-local, loopback).
+# The Debian packages the node needs: runc, the CNI base plugins (ptp, host-local, loopback), and `ip` for the
+# cluster's network namespace (cluster.sh).
 node_packages() {
   local missing=()
   command -v runc >/dev/null || missing+=(runc)
+  command -v ip >/dev/null || missing+=(iproute2)
   [ -x /usr/lib/cni/ptp ] || missing+=(containernetworking-plugins)
   [ ${#missing[@]} -eq 0 ] && return
   log "installing ${missing[*]} (Debian)"
