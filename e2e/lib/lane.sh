@@ -36,14 +36,19 @@ report() {
   ) 8>"$run_dir/results.lock"
 }
 
+# The scenario's process: `set -e` holds (also inside command substitutions), and a command that fails outside `fail`
+# names itself and its line in the output (the ERR trap, inherited by functions with -E).
+# shellcheck disable=SC2016 # expanded by that process
+SCENARIO_SHELL='set -eEuo pipefail; shopt -s inherit_errexit
+  trap '"'"'echo "FAILED: exit $? at ${BASH_SOURCE[0]##*/}:$LINENO: $BASH_COMMAND" >&2'"'"' ERR
+  source "$1/lib/env.sh"; source "$1/lib/operator.sh"; source "$1/lib/scenario.sh"; source "$1/scenarios/$SCENARIO.sh"'
+
 # run_scenario NAME: runs the scenario in a bash process of its own, so that its variables and helpers end with it
-# and `set -e` holds in it (bash ignores `set -e` in a subshell that is the condition of an `if`; inherit_errexit
-# keeps it inside command substitutions). In the background, so that a TERM from run.sh reaches it at once.
+# and `set -e` holds in it (bash ignores `set -e` in a subshell that is the condition of an `if`). In the
+# background, so that a TERM from run.sh reaches it at once.
 run_scenario() {
   local name=$1 t0=$SECONDS out=$STATE/logs/scenario-$1.log code=0 result=FAIL ns
-  SCENARIO=$name bash -c 'set -euo pipefail; shopt -s inherit_errexit
-    source "$1/lib/env.sh"; source "$1/lib/operator.sh"; source "$1/lib/scenario.sh"; source "$1/scenarios/$SCENARIO.sh"' \
-    scenario "$E2E_DIR" >"$out" 2>&1 &
+  SCENARIO=$name bash -c "$SCENARIO_SHELL" scenario "$E2E_DIR" >"$out" 2>&1 &
   scenario_pid=$!
   wait "$scenario_pid" || code=$?
   scenario_pid=""
