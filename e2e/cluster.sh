@@ -229,23 +229,24 @@ stop_pid() {
 }
 
 # stop_cluster: stops what `up` started, and the operator run.sh may have left running (--keep), by their recorded
-# pids; keeps the logs in $CACHE/logs for a look afterwards. Fails when the real node left something behind. The
-# network namespace stays (down removes it).
+# pids; keeps the logs for a look afterwards (lib/env.sh kept_logs: $CACHE/logs for the default state directory).
+# Fails when the real node left something behind. The network namespace stays (down removes it).
 stop_cluster() {
   stop_pid prometheus alertmanager alert-webhook operator kserve-manager
   node_down
   stop_pid "${PROCESSES[@]}"
-  local leftovers
+  local leftovers logs
   leftovers=$(node_leftovers)
+  logs=$(kept_logs)
   if [ -d "$STATE/pids" ]; then
-    rm -rf "$CACHE/logs"
-    cp -r "$STATE/logs" "$CACHE/logs" 2>/dev/null || true
+    rm -rf "$logs"
+    cp -r "$STATE/logs" "$logs" 2>/dev/null || true
   fi
   [ -z "$leftovers" ] || die "left behind by the real node:
 $leftovers"
   if [ -d "$STATE" ]; then
     rm -rf "$STATE"
-    log "stopped; logs kept in $CACHE/logs"
+    log "stopped; logs kept in $logs"
   fi
 }
 

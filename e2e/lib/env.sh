@@ -35,6 +35,26 @@ enter_cluster_netns() {
   exec nsenter --net="$NETNS_PATH" -- "$@"
 }
 
+# kept_logs [STATE_DIR]: where `cluster.sh down` keeps a cluster's logs: logs/ for the default state directory,
+# logs-NAME for another one, so clusters of several state directories (run.sh's lanes) keep theirs side by side.
+kept_logs() {
+  local state=${1:-$STATE}
+  if [ "$state" = "$CACHE/cluster" ]; then echo "$CACHE/logs"; else echo "$CACHE/logs-$(basename "$state")"; fi
+}
+
+# apt_install PACKAGE...: Debian packages, one apt-get at a time: the clusters of run.sh's lanes start together, and
+# a second apt-get fails at once on dpkg's lock instead of waiting.
+apt_install() {
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  mkdir -p "$CACHE"
+  (
+    flock 9
+    "${sudo[@]}" apt-get update -qq >/dev/null
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  ) 9>"$CACHE/apt.lock"
+}
+
 # maven ARGS...: Maven in the repository, quiet; its output is shown only when it fails.
 maven() {
   local out

@@ -28,8 +28,7 @@ node_packages() {
   [ ${#missing[@]} -eq 0 ] && return
   log "installing ${missing[*]} (Debian)"
   [ "$(id -u)" = 0 ] || die "the real node needs root (containerd, kubelet); missing: ${missing[*]}"
-  apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt_install "${missing[@]}"
 }
 
 containerd_config() {
