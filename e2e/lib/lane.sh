@@ -37,10 +37,11 @@ report() {
 }
 
 # The scenario's process: `set -e` holds (also inside command substitutions), and a command that fails outside `fail`
-# names itself and its line in the output (the ERR trap, inherited by functions with -E).
+# names itself and its line in the output (the ERR trap, inherited by functions with -E; silent between `set +e`
+# and `set -e`, where a failure is expected and checked).
 # shellcheck disable=SC2016 # expanded by that process
 SCENARIO_SHELL='set -eEuo pipefail; shopt -s inherit_errexit
-  trap '"'"'echo "FAILED: exit $? at ${BASH_SOURCE[0]##*/}:$LINENO: $BASH_COMMAND" >&2'"'"' ERR
+  trap '"'"'err_status=$?; [[ $- != *e* ]] || echo "FAILED: exit $err_status at ${BASH_SOURCE[0]##*/}:$LINENO: $BASH_COMMAND" >&2'"'"' ERR
   source "$1/lib/env.sh"; source "$1/lib/operator.sh"; source "$1/lib/scenario.sh"; source "$1/scenarios/$SCENARIO.sh"'
 
 # run_scenario NAME: runs the scenario in a bash process of its own, so that its variables and helpers end with it
