@@ -72,6 +72,13 @@ trap '[ -z "$scenario_pid" ] || kill "$scenario_pid" 2>/dev/null; exit 143' TERM
 "$E2E_DIR/cluster.sh" up >/dev/null
 # KUBECONFIG, PATH and the DEPLOYCHECK_E2E_* variables the scenarios use (registries, real node, KServe).
 eval "$("$E2E_DIR/cluster.sh" env)"
+# The lane's own copy of the jar, for its operator and its scenarios: helm-install's image build may rebuild
+# target/deploycheck.jar while another lane's operator runs from it. Replaced by a rename, so that the operator a
+# kept cluster still runs keeps its file.
+cp "$JAR" "$STATE/deploycheck.jar.new"
+mv -f "$STATE/deploycheck.jar.new" "$STATE/deploycheck.jar"
+JAR=$STATE/deploycheck.jar
+export DEPLOYCHECK_E2E_JAR=$JAR
 log "cluster up ($STATE); starting the operator with the chart's RBAC"
 operator_credentials
 operator_running || operator_start
