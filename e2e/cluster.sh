@@ -237,7 +237,7 @@ stop_cluster() {
   stop_pid "${PROCESSES[@]}"
   local leftovers logs
   leftovers=$(node_leftovers)
-  logs=$(kept_logs)
+  logs=$(kept_logs "$STATE")
   if [ -d "$STATE/pids" ]; then
     rm -rf "$logs"
     cp -r "$STATE/logs" "$logs" 2>/dev/null || true

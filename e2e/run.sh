@@ -87,8 +87,8 @@ for i in "${!pids[@]}"; do wait "${pids[$i]}" || broken+=("lane$((i + 1))"); don
 trap 'rm -rf "$run_dir"' INT TERM
 
 # Remember the times of the scenarios that passed, keeping the others' earlier ones.
-awk '$1 == "PASS" { print $2, $3 }' "$run_dir/results" | cat - "$DURATIONS" | awk '!seen[$1]++' >"$DURATIONS.new"
-mv "$DURATIONS.new" "$DURATIONS"
+awk '$1 == "PASS" { print $2, $3 }' "$run_dir/results" | cat - "$DURATIONS" | awk '!seen[$1]++' >"$run_dir/durations"
+mv "$run_dir/durations" "$DURATIONS"
 
 passed=$(grep -c '^PASS ' "$run_dir/results" || true)
 skipped=$(grep -c '^SKIP ' "$run_dir/results" || true)

@@ -35,11 +35,10 @@ enter_cluster_netns() {
   exec nsenter --net="$NETNS_PATH" -- "$@"
 }
 
-# kept_logs [STATE_DIR]: where `cluster.sh down` keeps a cluster's logs: logs/ for the default state directory,
+# kept_logs STATE_DIR: where `cluster.sh down` keeps a cluster's logs: logs/ for the default state directory,
 # logs-NAME for another one, so clusters of several state directories (run.sh's lanes) keep theirs side by side.
 kept_logs() {
-  local state=${1:-$STATE}
-  if [ "$state" = "$CACHE/cluster" ]; then echo "$CACHE/logs"; else echo "$CACHE/logs-$(basename "$state")"; fi
+  if [ "$1" = "$CACHE/cluster" ]; then echo "$CACHE/logs"; else echo "$CACHE/logs-$(basename "$1")"; fi
 }
 
 # apt_install PACKAGE...: Debian packages, one apt-get at a time: the clusters of run.sh's lanes start together, and

@@ -37,10 +37,11 @@ report() {
 }
 
 # The scenario's process: `set -e` holds (also inside command substitutions), and a command that fails outside `fail`
-# names itself and its line in the output (the ERR trap, inherited by functions with -E).
+# names itself and its line in the output (the ERR trap, inherited by functions with -E; silent between `set +e`
+# and `set -e`, where a failure is expected and checked).
 # shellcheck disable=SC2016 # expanded by that process
 SCENARIO_SHELL='set -eEuo pipefail; shopt -s inherit_errexit
-  trap '"'"'echo "FAILED: exit $? at ${BASH_SOURCE[0]##*/}:$LINENO: $BASH_COMMAND" >&2'"'"' ERR
+  trap '"'"'err_status=$?; [[ $- != *e* ]] || echo "FAILED: exit $err_status at ${BASH_SOURCE[0]##*/}:$LINENO: $BASH_COMMAND" >&2'"'"' ERR
   source "$1/lib/env.sh"; source "$1/lib/operator.sh"; source "$1/lib/scenario.sh"; source "$1/scenarios/$SCENARIO.sh"'
 
 # run_scenario NAME: runs the scenario in a bash process of its own, so that its variables and helpers end with it
@@ -75,6 +76,13 @@ trap '[ -z "$scenario_pid" ] || kill "$scenario_pid" 2>/dev/null; exit 143' TERM
 in_cluster_netns || enter_cluster_netns "$0" "$@"
 # KUBECONFIG, PATH and the DEPLOYCHECK_E2E_* variables the scenarios use (registries, real node, KServe).
 eval "$("$E2E_DIR/cluster.sh" env)"
+# The lane's own copy of the jar, for its operator and its scenarios: helm-install's image build may rebuild
+# target/deploycheck.jar while another lane's operator runs from it. Replaced by a rename, so that the operator a
+# kept cluster still runs keeps its file.
+cp "$JAR" "$STATE/deploycheck.jar.new"
+mv -f "$STATE/deploycheck.jar.new" "$STATE/deploycheck.jar"
+JAR=$STATE/deploycheck.jar
+export DEPLOYCHECK_E2E_JAR=$JAR
 log "cluster up ($STATE); starting the operator with the chart's RBAC"
 operator_credentials
 operator_running || operator_start

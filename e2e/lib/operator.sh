@@ -8,7 +8,8 @@ OPERATOR_NAMESPACE=deploycheck-system
 OPERATOR_KUBECONFIG=$STATE/operator.kubeconfig
 OPERATOR_LOG=$STATE/logs/operator.log
 OPERATOR_PORT_FILE=$STATE/operator.port
-JAR=$REPO_DIR/target/deploycheck.jar
+# target/deploycheck.jar, or the copy a lane of run.sh runs (lib/lane.sh).
+JAR=${DEPLOYCHECK_E2E_JAR:-$REPO_DIR/target/deploycheck.jar}
 
 # The classpath of helm-java, resolved once by Maven from the project's own (test-scoped) dependency.
 helm_classpath() {
