@@ -2,7 +2,7 @@
 # Builds the end-to-end control plane from Go modules (never release binaries) into a cache outside the repository:
 #   ${DEPLOYCHECK_E2E_CACHE:-$HOME/.cache/deploycheck-e2e}/bin/{kube-apiserver,kube-scheduler,kube-controller-manager,
 #   kubectl,kubelet,etcd,kwok,containerd,containerd-shim-runc-v2,ctr,crane,kserve-manager,helm,actionlint},
-#   and the harness's own programs from e2e/go.mod: bin/e2e/* (images, forwarder, auth proxy), bin/cni/e2e-loopback.
+#   and the harness's own programs from e2e/go.mod: bin/e2e/* (the images' programs, the registry's auth proxy).
 # A binary already in the cache with the pinned version (bin/<name>.version) is kept, so a second run builds nothing.
 # The Go module cache and build cache live in the same directory, so `rm -rf` of it gives a cold build again.
 # Usage: e2e/build.sh [--force]
@@ -162,17 +162,15 @@ go_install() {
   stamp "$3" "$1"
 }
 
-# The harness's own small programs (e2e/images, e2e/cni, e2e/registry): static, rebuilt every time (the Go build
-# cache makes that a second or two), so they always match the sources.
+# The harness's own small programs (e2e/images, e2e/registry): static, rebuilt every time (the Go build cache makes
+# that a second or two), so they always match the sources.
 build_harness() {
-  mkdir -p "$BIN/e2e" "$BIN/cni"
+  mkdir -p "$BIN/e2e"
   (cd "$E2E_DIR" &&
     go build -trimpath -ldflags "-s -w" -o "$BIN/e2e/testsrv" ./images/testsrv &&
     go build -trimpath -ldflags "-s -w" -o "$BIN/e2e/storage-initializer" ./images/storage-initializer &&
     go build -trimpath -ldflags "-s -w" -o "$BIN/e2e/pause" ./images/pause &&
-    go build -trimpath -ldflags "-s -w" -o "$BIN/e2e/e2e-podforward" ./cni/podforward &&
-    go build -trimpath -ldflags "-s -w" -o "$BIN/e2e/e2e-authproxy" ./registry/authproxy &&
-    go build -trimpath -ldflags "-s -w" -o "$BIN/cni/e2e-loopback" ./cni/loopback)
+    go build -trimpath -ldflags "-s -w" -o "$BIN/e2e/e2e-authproxy" ./registry/authproxy)
 }
 
 # One build.sh at a time per cache: two at once would both rebuild the same binaries, and copy_module of one would

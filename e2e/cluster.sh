@@ -1,31 +1,36 @@
 #!/usr/bin/env bash
-# A real Kubernetes cluster on loopback, from the binaries e2e/build.sh built:
+# A real Kubernetes cluster in a network namespace of its own (lib/env.sh: NETNS), from the binaries e2e/build.sh
+# built:
 #   etcd, kube-apiserver (static token file, --authorization-mode=Node,RBAC, ServiceAccount token signing),
 #   kube-controller-manager, kube-scheduler;
-#   a real node: containerd + runc and a kubelet, joined as node e2e-real (label type=real), pods on loopback
-#   addresses (lib/node.sh);
+#   a real node: containerd + runc and a kubelet, joined as node e2e-real (label type=real), each pod on a veth
+#   with a private address of the namespace (lib/node.sh);
 #   kwok playing the kubelet of fake nodes (4 CPU / 16Gi each: two labelled type=kwok, one type=kwok-gpu with a
 #   taint), for states a real node cannot produce here (scheduler capacity, taints);
 #   two loopback image registries, the second with basic auth, holding the harness's images (lib/registry.sh);
 #   KServe's own controller with its real CRDs, config and webhooks (lib/kserve.sh);
 # and the DeployCheck CRD (crds/).
 #
-#   e2e/cluster.sh up     start everything (builds what is missing first); prints the admin kubeconfig's path.
+#   e2e/cluster.sh up     start everything (builds what is missing and creates the network namespace first, then
+#                         starts the rest inside it); prints the admin kubeconfig's path.
 #                         Idempotent: with everything running it changes nothing.
 #   e2e/cluster.sh up --control-plane
 #                         only etcd, the API server, controller-manager, scheduler, kwok and the CRDs (KServe's
 #                         and ours): no registries, real node or KServe manager (the load harness, e2e/load.sh)
-#   e2e/cluster.sh down   stop what `up` started (by the pids it recorded), delete the cluster's files, and fail
-#                         when a process, mount or cgroup of the real node is left behind
+#   e2e/cluster.sh down   stop what `up` started (by the pids it recorded), delete the cluster's files and its
+#                         network namespace, and fail when a process, mount or cgroup of the real node, or a process
+#                         in the namespace, is left behind
 #   e2e/cluster.sh env    print the environment of the running cluster for other harnesses
-#                         (eval "$(e2e/cluster.sh env)"): KUBECONFIG, PATH, DEPLOYCHECK_E2E_REGISTRY,
-#                         DEPLOYCHECK_E2E_AUTH_REGISTRY (+ _CREDENTIALS, a file holding user:password),
-#                         DEPLOYCHECK_E2E_REAL_NODE, DEPLOYCHECK_E2E_KSERVE=true
+#                         (eval "$(e2e/cluster.sh env)"): KUBECONFIG, PATH, DEPLOYCHECK_E2E_NETNS (the namespace's
+#                         path, for nsenter --net), DEPLOYCHECK_E2E_REGISTRY, DEPLOYCHECK_E2E_AUTH_REGISTRY
+#                         (+ _CREDENTIALS, a file holding user:password), DEPLOYCHECK_E2E_REAL_NODE,
+#                         DEPLOYCHECK_E2E_KSERVE=true
+#   e2e/cluster.sh exec [COMMAND...]  run COMMAND (default: bash) inside the namespace with that environment
 #
 # Files: $DEPLOYCHECK_E2E_STATE (default ~/.cache/deploycheck-e2e/cluster): kubeconfig, pki/, logs/*.log, pids/,
-# node/, registry/, kserve/. Every port is a free loopback port chosen at start; everything listens on 127.0.0.1
-# except KServe's webhook server (TLS), which binds every interface (KServe sets only its port).
-# The real node needs root.
+# node/, registry/, kserve/. Every port is a free loopback port of the namespace chosen at start; everything
+# listens on its 127.0.0.1 except KServe's webhook server (TLS), which binds every interface (KServe sets only its
+# port). Needs root (the namespace, containerd, the kubelet).
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
 
@@ -37,8 +42,7 @@ KUBECTL=$BIN/kubectl
 k=("$KUBECTL" --kubeconfig "$KUBECONFIG_FILE")
 # What `up` starts, in start order; `down` stops them in reverse. The operator is run.sh's (lib/operator.sh).
 CONTROL_PLANE=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
-PROCESSES=("${CONTROL_PLANE[@]}" registry auth-registry-backend auth-registry containerd podforward kubelet
-  kserve-manager)
+PROCESSES=("${CONTROL_PLANE[@]}" registry auth-registry-backend auth-registry containerd kubelet kserve-manager)
 
 source "$E2E_DIR/lib/registry.sh"
 source "$E2E_DIR/lib/node.sh"
@@ -128,7 +132,7 @@ kwok_config() {
   } >"$STATE/kwok.yaml"
 }
 
-# all_alive [--control-plane]: every process `up` (with the same option) starts is running.
+# all_alive: every process `up` starts is running.
 all_alive() {
   local name names=("${PROCESSES[@]}")
   [ "${1:-}" = --control-plane ] && names=("${CONTROL_PLANE[@]}")
@@ -138,14 +142,23 @@ all_alive() {
 up() {
   local mode=${1:-}
   [ -z "$mode" ] || [ "$mode" = --control-plane ] || die "usage: $0 up [--control-plane]"
-  if all_alive "$mode"; then
+  if all_alive "$mode" && [ -e "$NETNS_PATH" ]; then
     log "already running"
     echo "$KUBECONFIG_FILE"
     return
   fi
-  "$E2E_DIR/build.sh"
-  # Leftovers of a cluster that died: stop what still runs, start clean.
-  down
+  if ! in_cluster_netns; then
+    # What needs the machine's network (the Go module proxy, Debian's mirror) happens out here; the namespace has
+    # no route out.
+    "$E2E_DIR/build.sh"
+    [ "$mode" = --control-plane ] || node_packages
+    # Leftovers of a cluster that died: stop what still runs, start clean.
+    down
+    netns_up
+    exec nsenter --net="$NETNS_PATH" -- "$0" up "$mode"
+  fi
+  # Inside the namespace (started again by the lines above, or called from a shell in it).
+  stop_cluster
   mkdir -p "$STATE/logs" "$STATE/pids" "$STATE/etcd"
   local ports
   mapfile -t ports < <(python3 "$E2E_DIR/lib/freeport.py" 3)
@@ -192,11 +205,11 @@ up() {
     --kubeconfig "$KUBECONFIG_FILE" --leader-elect=false --secure-port 0 --profiling=false
 
   log "kwok"
-  # Pod and node IPs come from loopback ranges: nothing that follows a pod IP (the API server's pod proxy) can
-  # leave the machine.
+  # The fake pods' addresses: private (so the endpoint controllers take them), a range no interface of the
+  # namespace has (so nothing answers there), and no route out of the namespace.
   start kwok "$BIN/kwok" --kubeconfig "$KUBECONFIG_FILE" --config "$STATE/kwok.yaml" \
     --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
-    --cidr 127.64.0.0/16 --node-ip 127.0.0.1
+    --cidr 10.244.0.0/16 --node-ip 127.0.0.1
 
   "${k[@]}" apply -f "$REPO_DIR/crds/" >/dev/null
   "${k[@]}" apply -f "$E2E_DIR/kwok/nodes.yaml" >/dev/null
@@ -229,40 +242,91 @@ stop_pid() {
   done
 }
 
-# Stops what `up` started, and the operator run.sh may have left running (--keep), by their recorded pids; keeps
-# the logs in $CACHE/logs for a look afterwards. Fails when the real node left something behind.
-down() {
+# stop_cluster: stops what `up` started, and the operator run.sh may have left running (--keep), by their recorded
+# pids; keeps the logs for a look afterwards (lib/env.sh kept_logs: $CACHE/logs for the default state directory).
+# Fails when the real node left something behind. The network namespace stays (down removes it).
+stop_cluster() {
   stop_pid prometheus alertmanager alert-webhook operator kserve-manager
   node_down
   stop_pid "${PROCESSES[@]}"
-  local leftovers
+  local leftovers logs
   leftovers=$(node_leftovers)
+  logs=$(kept_logs "$STATE")
   if [ -d "$STATE/pids" ]; then
-    rm -rf "$CACHE/logs"
-    cp -r "$STATE/logs" "$CACHE/logs" 2>/dev/null || true
+    rm -rf "$logs"
+    cp -r "$STATE/logs" "$logs" 2>/dev/null || true
   fi
   [ -z "$leftovers" ] || die "left behind by the real node:
 $leftovers"
   if [ -d "$STATE" ]; then
     rm -rf "$STATE"
-    log "down; logs kept in $CACHE/logs"
+    log "stopped; logs kept in $logs"
   fi
+}
+
+# netns_up: the cluster's network namespace with its loopback up. The real node's CNI plugin adds a veth per pod.
+netns_up() {
+  [ -e "$NETNS_PATH" ] || ip netns add "$NETNS"
+  ip -n "$NETNS" link set lo up
+}
+
+# netns_processes: processes in the cluster's network namespace, except this one and its ancestors (run.sh calls
+# down from inside it). Builtins only, so the scan itself starts no process there.
+netns_processes() {
+  [ -e "$NETNS_PATH" ] || return 0
+  local own=" " pid=$BASHPID key value proc
+  while [ "$pid" -gt 1 ]; do
+    own+="$pid "
+    while read -r key value; do [ "$key" = PPid: ] && break; done <"/proc/$pid/status"
+    pid=$value
+  done
+  for proc in /proc/[0-9]*; do
+    [[ $own == *" ${proc#/proc/} "* ]] && continue
+    [ "$proc/ns/net" -ef "$NETNS_PATH" ] && echo "${proc#/proc/}"
+  done
+  return 0
+}
+
+# down: stop_cluster, then remove the network namespace; fails when a process still runs in it.
+down() {
+  stop_cluster
+  [ -e "$NETNS_PATH" ] || return 0
+  local pid leftovers=""
+  for pid in $(netns_processes); do
+    leftovers+="process $pid in network namespace $NETNS: $(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline")
+"
+  done
+  [ -z "$leftovers" ] || die "left behind:
+$leftovers"
+  ip netns delete "$NETNS"
+  [ ! -e "$NETNS_PATH" ] || die "network namespace $NETNS left behind"
+  log "down"
+}
+
+# cluster_env: the environment of the running cluster, as shell exports.
+cluster_env() {
+  alive kube-apiserver || die "no cluster running (e2e/cluster.sh up)"
+  echo "export KUBECONFIG=$KUBECONFIG_FILE"
+  echo "export PATH=$BIN:\$PATH"
+  echo "export DEPLOYCHECK_E2E_NETNS=$NETNS_PATH"
+  if [ -f "$REGISTRY_DIR/address" ]; then
+    echo "export DEPLOYCHECK_E2E_REGISTRY=$(cat "$REGISTRY_DIR/address")"
+    echo "export DEPLOYCHECK_E2E_AUTH_REGISTRY=$(cat "$REGISTRY_DIR/auth-address")"
+    echo "export DEPLOYCHECK_E2E_AUTH_REGISTRY_CREDENTIALS=$REGISTRY_DIR/credentials"
+  fi
+  alive kubelet && echo "export DEPLOYCHECK_E2E_REAL_NODE=$REAL_NODE"
+  echo "export DEPLOYCHECK_E2E_KSERVE=$(alive kserve-manager && echo true || echo false)"
 }
 
 case "${1:-}" in
   up) up "${2:-}" ;;
   down) down ;;
-  env)
-    alive kube-apiserver || die "no cluster running (e2e/cluster.sh up)"
-    echo "export KUBECONFIG=$KUBECONFIG_FILE"
-    echo "export PATH=$BIN:\$PATH"
-    if [ -f "$REGISTRY_DIR/address" ]; then
-      echo "export DEPLOYCHECK_E2E_REGISTRY=$(cat "$REGISTRY_DIR/address")"
-      echo "export DEPLOYCHECK_E2E_AUTH_REGISTRY=$(cat "$REGISTRY_DIR/auth-address")"
-      echo "export DEPLOYCHECK_E2E_AUTH_REGISTRY_CREDENTIALS=$REGISTRY_DIR/credentials"
-    fi
-    alive kubelet && echo "export DEPLOYCHECK_E2E_REAL_NODE=$REAL_NODE"
-    echo "export DEPLOYCHECK_E2E_KSERVE=$(alive kserve-manager && echo true || echo false)"
+  env) cluster_env ;;
+  exec)
+    shift
+    eval "$(cluster_env)"
+    [ $# -gt 0 ] || set -- bash
+    exec nsenter --net="$NETNS_PATH" -- "$@"
     ;;
-  *) echo "usage: $0 up [--control-plane]|down|env" >&2; exit 2 ;;
+  *) echo "usage: $0 up [--control-plane]|down|env|exec [COMMAND...]" >&2; exit 2 ;;
 esac

@@ -20,6 +20,7 @@ export DEPLOYCHECK_E2E_STATE=${DEPLOYCHECK_E2E_STATE:-${DEPLOYCHECK_E2E_CACHE:-$
 source "$(dirname "$0")/lib/env.sh"
 source "$E2E_DIR/lib/operator.sh"
 
+args=("$@")
 isvcs=1000 pods=10 heap=256m paced=50 burst=100 rollouts=20 keep=false reuse=false
 number() { [[ $2 =~ ^[0-9]+$ ]] || { echo "$1 needs a whole number, got '$2'" >&2; exit 2; }; echo "$2"; }
 while [ $# -gt 0 ]; do
@@ -81,6 +82,9 @@ if $reuse; then
 fi
 trap teardown EXIT
 $reuse || "$E2E_DIR/cluster.sh" up --control-plane >/dev/null
+# The rest inside the cluster's network namespace, where its API server and the operator listen (the same process,
+# started again there: up finds the cluster running).
+in_cluster_netns || enter_cluster_netns "$0" "${args[@]}"
 eval "$("$E2E_DIR/cluster.sh" env)"
 mkdir -p "$OUT"
 # Each run fails pods of InferenceServices no earlier run on this cluster failed.

@@ -15,11 +15,7 @@ alerting_install() {
   command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
   command -v prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
   python3 -c 'import yaml' 2>/dev/null || missing+=(python3-yaml)
-  [ ${#missing[@]} -gt 0 ] || return 0
-  local sudo=()
-  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-  "${sudo[@]}" apt-get update -q >/dev/null
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }
 
 # alerting_start: starts a fresh pipeline for the calling scenario (stopping the one an earlier scenario left):

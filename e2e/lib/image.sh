@@ -10,9 +10,9 @@ project_version() {
 print(t.parse(sys.argv[1]).getroot().findtext("{http://maven.apache.org/POM/4.0.0}version"))' "$REPO_DIR/pom.xml"
 }
 
-# image_push REPOSITORY: builds what is missing or older than its inputs, then pushes REPOSITORY:<version>.
-image_push() {
-  local repository=$1
+# image_build: builds what is missing or older than its inputs (image/base.sh fetches Debian packages: run.sh calls
+# this before entering the cluster's network namespace, which has no route out).
+image_build() {
   if [ ! -f "$BASE_TAR" ] || [ "$REPO_DIR/image/base.sh" -nt "$BASE_TAR" ]; then
     (cd "$REPO_DIR" && image/base.sh)
   fi
@@ -26,6 +26,12 @@ image_push() {
   files=$(tar -xOf "$IMAGE_TAR" "$top" | tar -tz 2>/dev/null)
   grep -qx 'app/deploycheck.jar' <<<"$files" \
     || { echo "$IMAGE_TAR has no app/deploycheck.jar in its top layer" >&2; return 1; }
+}
+
+# image_push REPOSITORY: image_build, then pushes REPOSITORY:<version>.
+image_push() {
+  local repository=$1
+  image_build || return 1
   # crane speaks plain HTTP to a registry on 127.0.0.1, as the e2e registries are.
   (cd "$REPO_DIR" && "$BIN/crane" push target/jib-image.tar "$repository:$(project_version)")
 }

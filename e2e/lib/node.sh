@@ -2,11 +2,11 @@
 # containerd (CRI, runc from Debian) and a kubelet of the cluster's Kubernetes version that joins as node
 # $REAL_NODE, labelled type=real (the kwok nodes are type=kwok; scenarios pick one by nodeSelector).
 #
-# Pod networking stays on loopback: e2e-loopback (a CNI plugin of ours, e2e/cni/loopback) leases each pod an
-# address in a loopback /16 of the cluster's own (127.65.0.0/16 for the first) and creates no interface;
-# e2e-podforward forwards that address's ports into the pod's own loopback while the pod listens, so kubelet's
-# probes reach the pod for real. Containerd's loopback plugin (Debian's
-# CNI base plugins) brings each pod's lo up.
+# Pod networking is the CNI base plugins' (Debian's containernetworking-plugins): `ptp` gives each pod a veth pair,
+# the pod's end an address of POD_SUBNET from `host-local`, the node's end a route to it; containerd's `loopback`
+# brings each pod's lo up. The node's network is the cluster's network namespace (cluster.sh), so pods have
+# private addresses there, which the kubelet's probes, the API server's pod proxy and the endpoint controllers take
+# as they are, and nothing is routed out of it.
 #
 # Everything lives under $STATE/node: containerd's root and state (network namespaces included), the kubelet's root
 # and pod logs. node_down leaves no process, mount or cgroup behind.
@@ -14,44 +14,26 @@ REAL_NODE=e2e-real
 NODE_DIR=$STATE/node
 CONTAINERD_SOCK=$NODE_DIR/containerd/containerd.sock
 # Clusters of other state directories may run real nodes on this machine too: each node has cgroups under a root
-# of its own (the kubelet's cgroupRoot), and pod addresses in a /16 of its own (node_subnet).
+# of its own (the kubelet's cgroupRoot). Pod addresses need not differ: each cluster has its own network namespace.
 CGROUP_ROOT=deploycheck-e2e-$(basename "$STATE")
-SUBNETS=$CACHE/subnets
+POD_SUBNET=10.88.0.0/16
 
-# node_subnet: claims a loopback /16 for this cluster's pods (127.N.0.0/16, N from 65 to 250) in $SUBNETS/N, which
-# holds the claiming state directory; a claim whose state directory is gone is free again.
-node_subnet() {
-  mkdir -p "$SUBNETS"
-  local n owner
-  exec 8>"$SUBNETS/lock"
-  flock 8
-  for n in $(seq 65 250); do
-    owner=$(cat "$SUBNETS/$n" 2>/dev/null) || owner=""
-    if [ -z "$owner" ] || [ "$owner" = "$STATE" ] || [ ! -d "$owner" ]; then
-      echo "$STATE" >"$SUBNETS/$n"
-      POD_SUBNET=127.$n.0.0/16
-      flock -u 8
-      return
-    fi
-  done
-  die "no free loopback /16 for pods in $SUBNETS"
-}
-
-# The Debian packages the node needs: runc, and the CNI base plugins (for loopback).
+# The Debian packages the node needs: runc, the CNI base plugins (ptp, host-local, loopback), and `ip` for the
+# cluster's network namespace (cluster.sh).
 node_packages() {
   local missing=()
   command -v runc >/dev/null || missing+=(runc)
-  [ -x /usr/lib/cni/loopback ] || missing+=(containernetworking-plugins)
+  command -v ip >/dev/null || missing+=(iproute2)
+  [ -x /usr/lib/cni/ptp ] || missing+=(containernetworking-plugins)
   [ ${#missing[@]} -eq 0 ] && return
   log "installing ${missing[*]} (Debian)"
   [ "$(id -u)" = 0 ] || die "the real node needs root (containerd, kubelet); missing: ${missing[*]}"
-  apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt_install "${missing[@]}"
 }
 
 containerd_config() {
   local dir=$NODE_DIR/containerd
-  mkdir -p "$dir/certs.d" "$NODE_DIR/cni/net.d" "$NODE_DIR/cni/data"
+  mkdir -p "$dir/certs.d" "$NODE_DIR/cni/net.d"
   # Plain HTTP for both loopback registries.
   local registry
   for registry in "$REGISTRY" "$AUTH_REGISTRY"; do
@@ -59,10 +41,11 @@ containerd_config() {
     printf 'server = "http://%s"\n\n[host."http://%s"]\n  capabilities = ["pull", "resolve"]\n' \
       "$registry" "$registry" >"$dir/certs.d/$registry/hosts.toml"
   done
-  node_subnet
-  cat >"$NODE_DIR/cni/net.d/10-e2e-loopback.conflist" <<JSON
-{"cniVersion": "1.0.0", "name": "e2e-loopback",
- "plugins": [{"type": "e2e-loopback", "subnet": "$POD_SUBNET", "dataDir": "$NODE_DIR/cni/data"}]}
+  cat >"$NODE_DIR/cni/net.d/10-e2e-pods.conflist" <<JSON
+{"cniVersion": "1.0.0", "name": "e2e-pods",
+ "plugins": [{"type": "ptp",
+   "ipam": {"type": "host-local", "ranges": [[{"subnet": "$POD_SUBNET"}]], "routes": [{"dst": "0.0.0.0/0"}],
+            "dataDir": "$NODE_DIR/cni/ipam"}}]}
 JSON
   cat >"$dir/config.toml" <<TOML
 # Written by e2e/lib/node.sh.
@@ -91,7 +74,7 @@ disabled_plugins = ["io.containerd.nri.v1.nri"]
   # Pods' network namespaces under the state directory, so teardown finds every mount there.
   netns_mounts_under_state_dir = true
   [plugins.'io.containerd.cri.v1.runtime'.cni]
-    bin_dirs = ["/usr/lib/cni", "$BIN/cni"]
+    bin_dirs = ["/usr/lib/cni"]
     conf_dir = "$NODE_DIR/cni/net.d"
   [plugins.'io.containerd.cri.v1.runtime'.containerd.runtimes.runc]
     runtime_type = "io.containerd.runc.v2"
@@ -176,13 +159,11 @@ node_addresses() {
 }
 
 node_up() {
-  node_packages
   mkdir -p "$NODE_DIR"
   containerd_config
   log "containerd $CONTAINERD_VERSION (runc $(runc --version | awk 'NR==1 {print $3}'))"
   start containerd "$BIN/containerd" --config "$NODE_DIR/containerd/config.toml"
   await containerd 60 "$BIN/ctr" --address "$CONTAINERD_SOCK" version
-  start podforward "$BIN/e2e/e2e-podforward" -data-dir "$NODE_DIR/cni/data"
 
   kubelet_credentials
   kubelet_config
@@ -200,7 +181,7 @@ node_up() {
 }
 
 # node_down: stops the kubelet, then every container (pods' sandboxes included) by containerd's own API, then
-# containerd and the forwarder; then unmounts what is left under $NODE_DIR and removes the kubelet's empty cgroups.
+# containerd; then unmounts what is left under $NODE_DIR and removes the kubelet's empty cgroups.
 node_down() {
   [ -d "$NODE_DIR" ] || return 0
   stop_pid kubelet
@@ -218,7 +199,7 @@ node_down() {
       "${ctr[@]}" containers delete "$id" >/dev/null 2>&1 || true
     done
   fi
-  stop_pid containerd podforward
+  stop_pid containerd
   # Shims outlive containerd when a task could not be deleted: they are the ones naming our socket.
   local pid
   for pid in $(node_processes); do kill -9 "$pid" 2>/dev/null || true; done
@@ -230,7 +211,6 @@ node_down() {
   for cgroup in /sys/fs/cgroup/*/"$CGROUP_ROOT"; do
     [ -d "$cgroup" ] && find "$cgroup" -depth -type d -exec rmdir {} \; 2>/dev/null
   done
-  grep -qxF "$STATE" "$SUBNETS"/[0-9]* 2>/dev/null && rm -f $(grep -lxF "$STATE" "$SUBNETS"/[0-9]*)
   # The kubelet links container logs into /var/log/containers.
   find /var/log/containers -maxdepth 1 -type l -lname "$NODE_DIR/*" -delete 2>/dev/null || true
   return 0

@@ -8,11 +8,12 @@ OPERATOR_NAMESPACE=deploycheck-system
 OPERATOR_KUBECONFIG=$STATE/operator.kubeconfig
 OPERATOR_LOG=$STATE/logs/operator.log
 OPERATOR_PORT_FILE=$STATE/operator.port
-JAR=$REPO_DIR/target/deploycheck.jar
+# target/deploycheck.jar, or the copy a lane of run.sh runs (lib/lane.sh).
+JAR=${DEPLOYCHECK_E2E_JAR:-$REPO_DIR/target/deploycheck.jar}
 # JVM options for the operator (e2e/load.sh sets a heap cap and a GC log).
 OPERATOR_JAVA_OPTS=()
 # Seconds operator_start waits for /readyz.
-OPERATOR_READY_TIMEOUT=${OPERATOR_READY_TIMEOUT:-90}
+OPERATOR_READY_TIMEOUT=${OPERATOR_READY_TIMEOUT:-180}
 
 # operator_jar: builds target/deploycheck.jar when missing or older than the sources (CI's `mvn verify` made it).
 operator_jar() {

@@ -1,5 +1,6 @@
-# Helpers for e2e/scenarios/*.sh. Sourced (with lib/env.sh and lib/operator.sh) in a subshell per scenario, with
-# `set -euo pipefail`, KUBECONFIG set to the admin kubeconfig and the cluster's kubectl first on PATH.
+# Helpers for e2e/scenarios/*.sh. Sourced (with lib/env.sh and lib/operator.sh) in a bash process per scenario
+# (lib/lane.sh), with `set -euo pipefail` and inherit_errexit, KUBECONFIG set to the admin kubeconfig and the
+# cluster's kubectl first on PATH.
 # A scenario fails on the first failing command or `fail`; what it printed is shown with the failure.
 
 # Images in the cluster's registries (lib/registry.sh; run.sh exports the cluster's environment).

@@ -26,9 +26,10 @@ await 60 "Prometheus to scrape the first reconciliations" scraped_series
 step "reconcile errors: no permission to write DeployCheck status"
 role=$(kubectl get -f "$STATE/operator-rbac.yaml" -o jsonpath='{range .items[?(@.kind=="ClusterRole")]}{.metadata.name}{"\n"}{end}' \
   | while read -r name; do
-      kubectl get clusterrole "$name" -o json \
-        | jq -e 'any(.rules[]; (.resources | index("deploychecks/status")) and (.verbs | index("patch")))' >/dev/null \
-        && echo "$name"
+      if kubectl get clusterrole "$name" -o json \
+        | jq -e 'any(.rules[]; (.resources | index("deploychecks/status")) and (.verbs | index("patch")))' >/dev/null; then
+        echo "$name"
+      fi
     done)
 [ -n "$role" ] || fail "no ClusterRole of the chart grants deploychecks/status"
 restore() { kubectl apply -f "$STATE/operator-rbac.yaml" >/dev/null; }

@@ -1,6 +1,7 @@
 # A healthy InferenceService on the real node: KServe's controller writes Ready (its PredictorReady comes from the
 # Deployment's NewReplicaSetAvailable), the DeployCheck goes Ready, and `kubectl wait --for=condition=Ready`
-# (kstatus conditions) sees it. The kubelet's readiness probe really asked the model server's /health.
+# (kstatus conditions) sees it. The kubelet's readiness probe really asked the model server's /health, and the pod's
+# private address is its Service's endpoint.
 use_namespace e2e-healthy
 isvc model
 deploycheck model model
@@ -21,6 +22,20 @@ pod=$(pod_of model)
   || fail "the pod is not on the real node"
 contains "$(kubectl logs "$pod" -n "$NS" -c kserve-container)" '"GET /health HTTP/1.1" 200 OK' "the model server's log"
 contains "$(kubectl logs "$pod" -n "$NS" -c storage-initializer)" "Successfully copied" "the storage-initializer's log"
+
+step "the pod's address is the endpoint of KServe's predictor Service"
+# A private address on the pod's own interface: the endpoint controllers take it (a loopback one they refuse, with
+# Warning Events on the Service).
+ip=$(kubectl get pod "$pod" -n "$NS" -o jsonpath='{.status.podIP}')
+[[ $ip == 10.88.* ]] || fail "the pod's address is '$ip', not in the real node's pod range 10.88.0.0/16"
+ready_endpoints_are() {
+  [ "$(kubectl get endpointslices -n "$NS" -l kubernetes.io/service-name=model-predictor \
+    -o jsonpath='{.items[*].endpoints[?(@.conditions.ready==true)].addresses[*]}')" = "$1" ]
+}
+await 20 "$ip as the ready endpoint of Service model-predictor" ready_endpoints_are "$ip"
+warnings=$(kubectl get events -n "$NS" --field-selector involvedObject.kind=Service,type=Warning -o name)
+[ -z "$warnings" ] || fail "Warning Events on the Service: $(kubectl get events -n "$NS" \
+  --field-selector involvedObject.kind=Service,type=Warning)"
 
 step "a Normal RolloutReady Event on the DeployCheck and on the InferenceService"
 await 20 "a RolloutReady Event on the DeployCheck" has_event DeployCheck RolloutReady Normal

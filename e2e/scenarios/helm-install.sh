@@ -18,7 +18,7 @@ lease_holder() { kubectl get lease deploycheck-operator -n "$release_ns" -o json
 holder_is() { [ "$(lease_holder)" = "$1" ]; }
 
 step "the image: image/base.sh, Jib to target/jib-image.tar, crane push to $repository:$version"
-image_push "$repository"
+image_push "$repository" || fail "the image was not built and pushed"
 
 step "run.sh's operator and its RBAC objects make way for the release's"
 operator_stop 30 || true
@@ -29,8 +29,9 @@ restore() {
 }
 trap restore EXIT
 
-# What differs from a production install, all from this cluster: the node gives pods loopback addresses only, so
-# the operator shares the node's network (hostNetwork) to reach the API server on the host's 127.0.0.1; no AWS.
+# What differs from a production install, all from this cluster: the API server listens on 127.0.0.1 of the
+# cluster's network namespace and no kube-proxy routes the kubernetes Service, so the operator shares the node's
+# network (hostNetwork) and is pointed there; no AWS.
 metrics_port=$(python3 "$E2E_DIR/lib/freeport.py" 1)
 server=$(kubectl config view --minify -o jsonpath='{.clusters[0].cluster.server}')
 cat >"$STATE/helm-e2e-values.yaml" <<YAML

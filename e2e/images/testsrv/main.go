@@ -58,8 +58,9 @@ func main() {
 	mux.HandleFunc("/v1/models/", func(w http.ResponseWriter, r *http.Request) {
 		reply(w, r, http.StatusOK, map[string]any{"name": model, "ready": loaded})
 	})
+	// Any other path: what the guide's FastAPI server answers there.
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		reply(w, r, http.StatusOK, map[string]any{"status": "alive"})
+		reply(w, r, http.StatusNotFound, map[string]any{"detail": "Not Found"})
 	})
 	log.Printf("testsrv: serving model %s on :%s", model, port)
 	log.Fatal(http.ListenAndServe(":"+port, mux))

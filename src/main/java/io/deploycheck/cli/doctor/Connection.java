@@ -39,7 +39,11 @@ final class Connection {
 
   /**
    * The cluster without credentials, checked: its CA and the user's client certificate must load, or the run stops
-   * here naming what does not (the client would fail on every request otherwise).
+   * here naming what does not (the client would fail on every request otherwise). Over HTTP/1.1: kube-apiserver
+   * answers an anonymous or unauthorized request over HTTP/2 and then ends the connection with a GOAWAY
+   * (UnauthenticatedHTTP2DOSMitigation, k8s.io/apiserver pkg/endpoints/filters/authentication.go), and the JDK 17
+   * HTTP client fails the request on that GOAWAY ("GOAWAY received") instead of returning the answer, so
+   * {@code /livez} and a 401 would both read as an unreachable server (seen in the e2e's cli-install scenario).
    */
   static Config anonymous(Kubeconfig kubeconfig, Kubeconfig.Cluster cluster, ClientCertificate client,
       Duration timeout) {
@@ -51,6 +55,7 @@ final class Connection {
         .withConnectionTimeout((int) timeout.toMillis())
         .withRequestTimeout((int) timeout.toMillis())
         .withRequestRetryBackoffLimit(0)
+        .withHttp2Disable(true)
         .build();
     if (client != null && client.keyData() == null && client.keyFile() == null) {
       throw invalid("the user has a client certificate but no client-key-data or client-key");
