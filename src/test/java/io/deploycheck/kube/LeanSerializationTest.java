@@ -11,6 +11,7 @@ import io.deploycheck.cli.Target;
 import io.deploycheck.diagnosis.DiagnosisEngine;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -93,7 +94,8 @@ class LeanSerializationTest {
 
   /** A dump's Pods and Events, each parsed from the JSON text an API server would send, with {@code serialization}. */
   private static Dump dump(Path file, KubernetesSerialization serialization) throws IOException {
-    Dump dump = new Dump(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    Dump dump = new Dump(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+        new ArrayList<>());
     JsonNode root = new YAMLMapper().readTree(Files.readString(file));
     for (JsonNode item : root.path("items")) {
       String text = JSON.writeValueAsString(item);
@@ -102,6 +104,7 @@ class LeanSerializationTest {
         case "Event" -> dump.events().add(serialization.unmarshal(text, Event.class));
         case "InferenceService" -> dump.inferenceServices()
             .add(serialization.unmarshal(text, GenericKubernetesResource.class));
+        case "Node" -> dump.nodes().add(serialization.unmarshal(text, Node.class));
         default -> { }
       }
     }
