@@ -83,7 +83,7 @@ public final class LeanSerialization {
     abstract void setStatus(PodStatus status);
   }
 
-  @JsonIncludeProperties({"containers", "initContainers", "nodeName", "serviceAccountName"})
+  @JsonIncludeProperties({"containers", "initContainers", "nodeName", "nodeSelector", "serviceAccountName"})
   private abstract static class LeanPodSpec {}
 
   @JsonIncludeProperties({"name", "image", "resources", "startupProbe", "livenessProbe", "readinessProbe"})
