@@ -69,7 +69,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     Instant fixedNow = now == null ? null : parseNow(now);
     List<String> names = files.isEmpty() ? List.of("-") : files;
 
-    Dump dump = null;
+    DumpFacts dump = null;
     List<String> dumpNames = new ArrayList<>();
     List<Target> targets = new ArrayList<>();
     PrintWriter err = spec.commandLine().getErr();
@@ -78,11 +78,11 @@ public final class DiagnoseCommand implements Callable<Integer> {
       Input input = Input.open(name, stdin);
       if (input.looksLikeDump()) {
         dumpNames.add(input.name());
-        Dump parsed = Dump.parse(input);
-        if (dump == null) {
-          dump = parsed;
-        } else {
-          dump.addAll(parsed);
+        dump = dump == null ? new DumpFacts() : dump;
+        try {
+          Dump.read(input, dump);
+        } catch (NullPointerException | ClassCastException e) {
+          throw lacksField(input.name(), e);
         }
         continue;
       }
@@ -102,9 +102,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
       try {
         targets.addAll(diagnose(dump, fixedNow, err));
       } catch (NullPointerException | ClassCastException e) {
-        // Dump checks what it reads, but a dump can leave out fields a real API server always fills in
-        throw new InputException(String.join(", ", dumpNames) + ": an object lacks a field Kubernetes always sets"
-            + missingField(e) + "; expected kubectl get ... -o yaml output");
+        throw lacksField(String.join(", ", dumpNames), e);
       }
     }
     targets.sort(Comparator.comparing((Target t) -> severity(t.diagnosis().phase()))
@@ -117,7 +115,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
    * Says which targets had no DeployCheck in the input, so were judged with the defaults: a dump with
    * {@code deploychecks} carries stuckAfter, progressDeadline and the rollout's start.
    */
-  private static void noteDefaults(Dump dump, List<Target> targets, boolean stuckAfterGiven, PrintWriter err) {
+  private static void noteDefaults(DumpFacts dump, List<Target> targets, boolean stuckAfterGiven, PrintWriter err) {
     Set<String> checked = new HashSet<>();
     dump.deployChecks().forEach(check -> checked.add(check.getMetadata().getNamespace() + "/"
         + (check.getSpec() == null ? check.getMetadata().getName() : check.getSpec().getInferenceService())));
@@ -132,14 +130,20 @@ public final class DiagnoseCommand implements Callable<Integer> {
     err.flush();
   }
 
-  private List<Target> diagnose(Dump dump, Instant fixedNow, PrintWriter err) {
-    Instant at = fixedNow != null ? fixedNow : OfflineDiagnosis.newestTimestamp(dump);
+  private List<Target> diagnose(DumpFacts dump, Instant fixedNow, PrintWriter err) {
+    Instant at = fixedNow != null ? fixedNow : dump.newest();
     try (EcrClientFactory ecr = verifyRegistry.clients()) {
       List<Target> fromDump = new OfflineDiagnosis(new DiagnosisEngine(), VerifyRegistry.verification(ecr))
           .diagnose(dump, at == null ? Instant.now() : at, stuckAfter);
       noteDefaults(dump, fromDump, stuckAfter != null, err);
       return fromDump;
     }
+  }
+
+  /** Dump checks what it reads, but a dump can leave out fields a real API server always fills in. */
+  private static InputException lacksField(String names, RuntimeException e) {
+    return new InputException(names + ": an object lacks a field Kubernetes always sets" + missingField(e)
+        + "; expected kubectl get ... -o yaml output");
   }
 
   /** " (a Container without name)", read from the JVM's message on a null getter; empty when it says nothing. */

@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Evidence in, diagnosis out. Rules (one per family) report findings; this class alone decides precedence, phase
@@ -82,16 +84,24 @@ public final class DiagnosisEngine {
     pods.forEach(p -> byName.put(p.name(), p));
     List<Finding> blocking = new ArrayList<>();
     List<Finding> warnings = new ArrayList<>();
+    Set<Problem> warned = new HashSet<>(); // a set, not a scan of the warnings: linear in the findings
     for (Finding finding : findings) {
       PodFacts pod = finding.pod() == null ? null : byName.get(finding.pod());
       boolean onReadyPod = pod != null && pod.ready();
       if (finding.blocking() && !onReadyPod && !ready) {
         blocking.add(finding);
-      } else if (isRecent(finding, now) && warnings.stream().noneMatch(w -> sameProblem(w, finding))) {
+      } else if (isRecent(finding, now) && warned.add(Problem.of(finding))) {
         warnings.add(finding.asWarning());
       }
     }
     return new Partition(blocking, warnings);
+  }
+
+  /** What makes two findings the same problem: a warning is reported once per problem. */
+  private record Problem(Reason reason, String pod, String container) {
+    static Problem of(Finding finding) {
+      return new Problem(finding.reason(), finding.pod(), finding.container());
+    }
   }
 
   /** The blocking finding to report: highest precedence, then the longest-standing; null when there is none. */
@@ -184,11 +194,18 @@ public final class DiagnosisEngine {
   }
 
   private static List<PodVerdict> verdicts(List<PodFacts> pods, List<Finding> blocking) {
+    // each pod's findings looked up, not searched for: a rollout of 50,000 failing pods stays linear
+    Map<String, List<Finding>> byPod = new HashMap<>();
+    for (Finding finding : blocking) {
+      if (finding.pod() != null) {
+        byPod.computeIfAbsent(finding.pod(), name -> new ArrayList<>(2)).add(finding);
+      }
+    }
     List<PodVerdict> verdicts = new ArrayList<>();
     for (PodFacts pod : pods) {
       Reason own = pod.ready() ? Reason.Ready : Reason.Progressing;
-      for (Finding finding : blocking) {
-        if (pod.name().equals(finding.pod()) && (own == Reason.Progressing || finding.reason().outranks(own))) {
+      for (Finding finding : byPod.getOrDefault(pod.name(), List.of())) {
+        if (own == Reason.Progressing || finding.reason().outranks(own)) {
           own = finding.reason();
         }
       }
@@ -211,7 +228,4 @@ public final class DiagnosisEngine {
     return finding.lastSeen() == null || !finding.lastSeen().isBefore(now.minus(WARNING_WINDOW));
   }
 
-  private static boolean sameProblem(Finding a, Finding b) {
-    return a.reason() == b.reason() && Objects.equals(a.pod(), b.pod()) && Objects.equals(a.container(), b.container());
-  }
 }

@@ -28,8 +28,8 @@ import java.util.Objects;
 public final class Gatherer {
   private Gatherer() {}
 
-  /** What a front end can look up about one check. */
-  public interface Lookups {
+  /** What a front end knows about one check, besides its pods and Events. */
+  public interface Check {
     String namespace();
 
     /** The InferenceService judged, or null when pods are judged on their own (an unlabelled pod in a dump). */
@@ -46,17 +46,6 @@ public final class Gatherer {
 
     /** The InferenceService object, or null when absent (or unknown). */
     GenericKubernetesResource inferenceService();
-
-    /** The pods of the InferenceService (by KServe's label), or the one pod judged on its own. */
-    Collection<Pod> pods();
-
-    /** The Events whose involvedObject is {@code pod}: Events of deleted pods are history and never asked for. */
-    Collection<Event> eventsAbout(Pod pod);
-
-    /** Events about the rollout's other objects (a ReplicaSet's FailedCreate); only a dump holds them. */
-    default Collection<Event> otherEvents() {
-      return List.of();
-    }
 
     /** The registry's word on the images these pods fail to pull; empty when the registry is not asked. */
     default List<RegistryFact> registryFacts(List<PodFacts> pods) {
@@ -87,6 +76,15 @@ public final class Gatherer {
     Instant freshStart();
   }
 
+  /** A front end that looks pods and Events up as Kubernetes objects (informer caches); they are mapped here. */
+  public interface Lookups extends Check {
+    /** The pods of the InferenceService (by KServe's label). */
+    Collection<Pod> pods();
+
+    /** The Events whose involvedObject is {@code pod}: Events of deleted pods are history and never asked for. */
+    Collection<Event> eventsAbout(Pod pod);
+  }
+
   /**
    * The last diagnosis of a check and which rollout it was about: its status, when that rollout started, and the
    * DeployCheck and InferenceService generations it was judged at.
@@ -104,8 +102,6 @@ public final class Gatherer {
   public record Gathered(Evidence evidence, GenericKubernetesResource isvc, Long isvcGeneration) {}
 
   public static Gathered gather(Lookups lookups, Instant now) {
-    GenericKubernetesResource isvc = lookups.inferenceService();
-    TargetState target = targetState(lookups, isvc != null);
     List<PodFacts> pods = new ArrayList<>();
     List<EventFacts> events = new ArrayList<>();
     for (Pod pod : lookups.pods()) {
@@ -114,22 +110,29 @@ public final class Gatherer {
         events.add(EvidenceMapper.event(event));
       }
     }
-    for (Event event : lookups.otherEvents()) {
-      events.add(EvidenceMapper.event(event));
-    }
-    List<NodeFacts> nodes = pods.stream().anyMatch(pod -> pod.nodeName() == null && !pod.isFinished())
-        ? lookups.nodes().stream().map(EvidenceMapper::node).toList() : List.of();
+    return gather(lookups, pods, events, now);
+  }
+
+  /**
+   * The same from evidence already mapped: a dump is read as a stream and keeps only these. {@code events} are
+   * those about {@code pods}, then those about the rollout's other objects (a ReplicaSet's FailedCreate).
+   */
+  public static Gathered gather(Check check, List<PodFacts> pods, List<EventFacts> events, Instant now) {
+    GenericKubernetesResource isvc = check.inferenceService();
+    TargetState target = targetState(check, isvc != null);
     Long isvcGeneration = isvc == null ? null : isvc.getMetadata().getGeneration();
-    Memory memory = lookups.memory();
-    boolean sameRollout = sameRollout(memory, lookups.checkGeneration(), isvcGeneration, target);
-    Evidence evidence = new Evidence(lookups.namespace(), lookups.inferenceServiceName(), target,
-        isvc == null ? null : EvidenceMapper.inferenceService(isvc), lookups.spec(), pods, events,
-        lookups.registryFacts(pods), nodes, sameRollout ? memory.status() : null,
-        sameRollout ? memory.rolloutStartedAt() : lookups.freshStart(), now);
+    Memory memory = check.memory();
+    boolean sameRollout = sameRollout(memory, check.checkGeneration(), isvcGeneration, target);
+    List<NodeFacts> nodes = pods.stream().anyMatch(pod -> pod.nodeName() == null && !pod.isFinished())
+        ? check.nodes().stream().map(EvidenceMapper::node).toList() : List.of();
+    Evidence evidence = new Evidence(check.namespace(), check.inferenceServiceName(), target,
+        isvc == null ? null : EvidenceMapper.inferenceService(isvc), check.spec(), pods, events,
+        check.registryFacts(pods), nodes, sameRollout ? memory.status() : null,
+        sameRollout ? memory.rolloutStartedAt() : check.freshStart(), now);
     return new Gathered(evidence, isvc, isvcGeneration);
   }
 
-  static TargetState targetState(Lookups lookups, boolean present) {
+  static TargetState targetState(Check lookups, boolean present) {
     if (present) {
       return TargetState.PRESENT;
     }

@@ -47,14 +47,16 @@ class InputTest {
 
   @Test
   void anInputOverItsLimitEndsWithOneLineNamingTheLimit() {
-    // a JSON List that never ends: {"kind":"List","items":[1,1,1,...
+    // a JSON List that never ends, of objects a diagnosis skips (read one at a time, each passes):
+    // {"kind":"List","items":[{"kind":"Service"},{"kind":"Service"},...
     byte[] start = "{\"kind\":\"List\",\"items\":[".getBytes(StandardCharsets.UTF_8);
+    byte[] item = "{\"kind\":\"Service\"},".getBytes(StandardCharsets.UTF_8);
     InputStream json = new SequenceInputStream(new ByteArrayInputStream(start), new InputStream() {
-          private int next;
+          private long next;
 
           @Override
           public int read() {
-            return next++ % 2 == 0 ? '1' : ',';
+            return item[(int) (next++ % item.length)];
           }
         });
     Input input = Input.open("-", json, 3L << 20);

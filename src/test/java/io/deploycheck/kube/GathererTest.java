@@ -72,14 +72,14 @@ class GathererTest {
   }
 
   @Test
-  void gathersEachPodsOwnEventsAndTheRolloutsOtherEvents() {
+  void gathersEachPodsOwnEvents() {
     Stub lookups = new Stub(false, false, null);
 
     Evidence evidence = Gatherer.gather(lookups, NOW).evidence();
 
     assertThat(evidence.pods()).extracting(p -> p.name()).containsExactly("model-predictor-1");
     assertThat(evidence.events()).extracting(e -> e.objectKind() + "/" + e.reason())
-        .containsExactly("Pod/Failed", "ReplicaSet/FailedCreate");
+        .containsExactly("Pod/Failed");
     assertThat(evidence.now()).isEqualTo(NOW);
   }
 
@@ -151,11 +151,6 @@ class GathererTest {
     @Override
     public Collection<Event> eventsAbout(Pod pod) {
       return List.of(event("Pod", "Failed"));
-    }
-
-    @Override
-    public Collection<Event> otherEvents() {
-      return List.of(event("ReplicaSet", "FailedCreate"));
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.deploycheck.cli.Dump;
+import io.deploycheck.cli.DumpFacts;
 import io.deploycheck.cli.OfflineDiagnosis;
 import io.deploycheck.cli.Target;
 import io.deploycheck.diagnosis.DiagnosisEngine;
@@ -57,8 +58,8 @@ class LeanSerializationTest {
       }
       var now = OfflineDiagnosis.newestTimestamp(whole);
       var offline = new OfflineDiagnosis(new DiagnosisEngine(), null);
-      List<Target> expected = offline.diagnose(whole, now, Duration.ofMinutes(3));
-      assertThat(offline.diagnose(lean, now, Duration.ofMinutes(3))).isEqualTo(expected);
+      List<Target> expected = offline.diagnose(DumpFacts.of(whole), now, Duration.ofMinutes(3));
+      assertThat(offline.diagnose(DumpFacts.of(lean), now, Duration.ofMinutes(3))).isEqualTo(expected);
     }));
   }
 

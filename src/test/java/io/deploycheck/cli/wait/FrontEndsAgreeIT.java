@@ -9,6 +9,7 @@ import io.deploycheck.api.v1alpha1.DeployCheck;
 import io.deploycheck.api.v1alpha1.DeployCheckStatus;
 import io.deploycheck.cli.CliRun;
 import io.deploycheck.cli.Dump;
+import io.deploycheck.cli.DumpFacts;
 import io.deploycheck.cli.OfflineDiagnosis;
 import io.deploycheck.cli.Target;
 import io.deploycheck.cli.Verdict;
@@ -65,7 +66,8 @@ class FrontEndsAgreeIT {
         client.v1().events().inNamespace(NS).list().getItems(),
         client.genericKubernetesResources(MockCluster.ISVC_API, "InferenceService").inNamespace(NS).list()
             .getItems(), List.of(), client.nodes().list().getItems());
-    List<Target> offline = new OfflineDiagnosis(new DiagnosisEngine(), null).diagnose(dump, now, null);
+    List<Target> offline = new OfflineDiagnosis(new DiagnosisEngine(), null).diagnose(DumpFacts.of(dump), now,
+        null);
     assertThat(offline).hasSize(1);
     Said byDiagnose = Said.of(Verdict.of(offline.get(0).diagnosis()));
 
