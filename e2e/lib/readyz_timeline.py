@@ -5,8 +5,8 @@
 FILE has lines "EPOCH CODE READY BODY" (CODE 000: nothing answered; READY: deploycheck_operator_ready, - if absent)
 and "EPOCH mark NAME". Between the marks FAULT and RECOVERY, /readyz must turn false within DETECT_BAR seconds and
 stay false (no 200) until RECOVERY, with REASON in a 503 body; after RECOVERY it must be true within READY_BAR
-seconds and stay true. deploycheck_operator_ready must agree (0 while false, 1 while true) outside the second
-around a change. DETECT_BAR "-" checks only the recovery (a fault without a window, such as kill -9). Prints
+seconds and stay true. deploycheck_operator_ready must agree (0 while false, 1 while true) where /readyz is steady
+(- : /metrics did not answer within 2 s, not judged). DETECT_BAR "-" checks only the recovery (a fault without a window, such as kill -9). Prints
 "measured:" lines; exits 1 with the reasons when a bar is missed.
 """
 import sys
@@ -19,6 +19,13 @@ for line in open(path, encoding="utf-8", errors="replace"):
         marks[" ".join(parts[2:])] = float(parts[0])
     elif len(parts) >= 3:
         samples.append((float(parts[0]), parts[1], parts[2], parts[3] if len(parts) > 3 else ""))
+
+
+
+def steady(run):
+    """Samples whose neighbours have the same /readyz code: the metric, read a moment later, must agree there."""
+    return [s for i, s in enumerate(run) if 0 < i < len(run) - 1 and run[i - 1][1] == s[1] == run[i + 1][1]]
+
 
 problems = []
 t_fault, t_rec = marks[fault], marks[recovery]
@@ -41,7 +48,7 @@ if detect_bar != "-":
             problems.append(f"/readyz said 200 during the fault at +{true_again[0][0] - t_fault:.1f}s")
         if not any(s[1] == "503" and reason in s[3] for s in false):
             problems.append(f"no 503 body during the fault names '{reason}': {sorted({s[3] for s in false})}")
-        wrong = [s for s in false if s[0] > false[0][0] + 1 and s[2] not in ("0.0", "-")]
+        wrong = [s for s in steady(window) if s[1] != "200" and s[2] == "1.0"]
         if wrong:
             problems.append(f"deploycheck_operator_ready was {wrong[0][2]} while /readyz was {wrong[0][1]}")
 
@@ -53,7 +60,7 @@ else:
     ready = after[ready_at][0] - t_rec
     if ready > float(ready_bar):
         problems.append(f"/readyz true {ready:.1f}s after {recovery}, bar {ready_bar}s")
-    wrong = [s for s in after[ready_at:] if s[0] > after[ready_at][0] + 1 and s[2] != "1.0"]
+    wrong = [s for s in steady(after[ready_at:]) if s[2] == "0.0"]
     if wrong:
         problems.append(f"deploycheck_operator_ready was {wrong[0][2]} while /readyz was 200")
 

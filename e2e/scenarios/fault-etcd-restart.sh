@@ -32,6 +32,10 @@ sleep 15
 stop_sampling
 
 step "/readyz over time, Events, the operator's process"
+# The premise: the status write did fail during the outage (the API server's own account of it).
+grep -F 'method="PATCH" path="/apis/deploycheck.io/v1alpha1/namespaces/'"$NS"'/deploychecks/model/status"' \
+  "$STATE/logs/kube-apiserver.log" | grep -qF 'Post-timeout activity' \
+  || fail "the API server logged no timed-out status write of $NS/model: the outage missed the transition"
 readyz_timeline "etcd stopped" "etcd started" 25 35 "API server"
 [ "$(cat "$STATE/pids/operator")" = "$operator" ] && operator_running || fail "the operator exited or was restarted"
 [ "$(our_events_about DeployCheck model)" = "Warning ReadinessProbeFailing 1" ] \

@@ -23,9 +23,11 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>the API server is unreachable (connection failures, 5xx, 429) and nothing has succeeded since, or</li>
  *   <li>the token is rejected (401) and no request has succeeded since, or</li>
- *   <li>writes are refused (403 on a write) and no write to the same kind of resource has succeeded since: the
- *       Lease keeps being renewed when only the cluster-wide RBAC is gone, and its writes must not hide refused
- *       status writes (the e2e fault-rbac-removed saw /readyz flap to 200 every 5 s).</li>
+ *   <li>updates are refused (403 on PUT, PATCH or DELETE) and no write to the same kind of resource has succeeded
+ *       since: the Lease keeps being renewed when only the cluster-wide RBAC is gone, and its writes must not hide
+ *       refused status writes (the e2e fault-rbac-removed saw /readyz flap to 200 every 5 s). A refused creation
+ *       does not count: a namespace being deleted refuses every creation (an Event about a check in it) with 403,
+ *       which says nothing about the operator, while lost RBAC refuses the status updates too.</li>
  * </ul>
  * A trouble that has not recurred within {@link #FORGET} is forgotten: failed writes are retried at least every 30 s
  * ({@link CappedBackoff}) and a dead connection is retried by the informers, so a trouble that persists keeps
@@ -63,7 +65,7 @@ final class ApiHealth implements Interceptor {
     Instant now = clock.instant();
     if (code == 401) {
       unauthorized = new Trouble(now, "writes refused: HTTP 401 on " + method + " " + path);
-    } else if (code == 403 && write) {
+    } else if (code == 403 && write && !"POST".equals(method)) {
       refused.put(kind(path), new Trouble(now, "writes refused: HTTP 403 on " + method + " " + path));
     } else if (code == 429 || code >= 500) {
       unreachable = new Trouble(now, "API server answers HTTP " + code + " to " + method + " " + path);
