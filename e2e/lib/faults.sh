@@ -86,6 +86,9 @@ start_component() {
 # restore_component NAME: starts it again if stop_component stopped it and it was not started since (for traps).
 restore_component() { [ ! -f "$FAULTS/$1.cmdline" ] || start_component "$1"; }
 
+# operator_ready [REPLICA]: its /readyz says 200 now (the port read anew: a restarted replica has a new one).
+operator_ready() { curl -fsS -m 2 "http://127.0.0.1:$(operator_port "${1:-operator}")/readyz" >/dev/null 2>&1; }
+
 # api_up: the API server answers (the admin's kubectl).
 api_up() { kubectl get --raw /readyz >/dev/null 2>&1; }
 
