@@ -217,7 +217,7 @@ stop_pid() {
 # Stops what `up` started, and the operator run.sh may have left running (--keep), by their recorded pids; keeps
 # the logs in $CACHE/logs for a look afterwards. Fails when the real node left something behind.
 down() {
-  stop_pid prometheus alertmanager alert-webhook operator kserve-manager
+  stop_pid prometheus alertmanager alert-webhook operator standby kserve-manager
   node_down
   stop_pid "${PROCESSES[@]}"
   local leftovers

@@ -24,6 +24,12 @@ operator_credentials() {
   java -cp "$(helm_classpath)" "$E2E_DIR/lib/RenderRbac.java" "$REPO_DIR/helm/deploycheck-operator" \
     "$OPERATOR_RELEASE" "$OPERATOR_NAMESPACE" >"$STATE/operator-rbac.yaml"
   kubectl apply -f "$STATE/operator-rbac.yaml" >/dev/null
+  operator_token
+}
+
+# operator_token: a new token of the chart's ServiceAccount in the operator's kubeconfig (rewritten in place, as the
+# kubelet rewrites a projected token; the client reads it again on a 401 and once a minute).
+operator_token() {
   local account
   account=$(kubectl get -f "$STATE/operator-rbac.yaml" -o jsonpath='{range .items[?(@.kind=="ServiceAccount")]}{.metadata.name}{end}')
   [ -n "$account" ] || { echo "the chart rendered no ServiceAccount" >&2; return 1; }

@@ -11,8 +11,7 @@ deploycheck model model 30s
 await_check model Progressing ReadinessProbeFailing 90
 due=$(stuck_due model)
 operator=$(cat "$STATE/pids/operator")
-# operator_credentials applies the chart's RBAC (the ServiceAccount with it) and writes a new token.
-cleanup() { operator_credentials || true; stop_sampling; }
+cleanup() { kubectl apply -f "$STATE/operator-rbac.yaml" >/dev/null && operator_token || true; stop_sampling; }
 trap cleanup EXIT
 start_sampling
 
@@ -22,7 +21,7 @@ mark "token revoked"
 kubectl delete serviceaccount deploycheck -n "$OPERATOR_NAMESPACE" >/dev/null
 kubectl apply -f "$STATE/operator-rbac.yaml" >/dev/null
 sleep_until $((due + 15))
-operator_credentials
+operator_token
 mark "token renewed"
 back=$(now)
 await_check model Stuck ReadinessProbeFailing 60

@@ -37,6 +37,8 @@ public final class DeployCheckOperator implements AutoCloseable {
   static final Duration LEASE_DURATION = Duration.ofSeconds(45);
   static final Duration RENEW_DEADLINE = Duration.ofSeconds(40);
   static final Duration RETRY_PERIOD = Duration.ofSeconds(5);
+  /** The first wait of an informer retrying a failed list or watch; its waits double up to 32 times this. */
+  static final Duration WATCH_RECONNECT_INTERVAL = Duration.ofMillis(250);
 
   private final Operator operator;
   private final ApiHealth api;
@@ -55,9 +57,18 @@ public final class DeployCheckOperator implements AutoCloseable {
   DeployCheckOperator(KubernetesClient client, OperatorSettings settings, Clock clock, OperatorMetrics metrics,
       Metrics reconcileMetrics, RegistryInspector registry, boolean apiServerFeatures, CappedBackoff retry) {
     this.api = new ApiHealth(clock);
-    // the operator's own client, with the interceptor that tells /readyz what the API server answers
+    // An informer retries a failed list or watch after watchReconnectInterval x 2^n, n up to 5: fabric8's default
+    // 1 s lets the wait grow to 32 s, so after a long outage the operator was ready 52 s after the API server's
+    // return (e2e fault-api-outage-3m); from 250 ms it is at most 8 s.
+    client.getConfiguration().setWatchReconnectInterval((int) WATCH_RECONNECT_INTERVAL.toMillis());
+    // The operator's own client, with the interceptor that tells /readyz what the API server answers. HTTP/1.1:
+    // kube-apiserver closes an HTTP/2 connection that carried an unauthenticated request (GOAWAY, its
+    // UnauthenticatedHTTP2DOSMitigation), and the JDK 17 HTTP/2 client then fails the request ("GOAWAY received")
+    // instead of returning the 401, so a revoked token looked like an unreachable API server and fabric8 never
+    // re-read the renewed token on a 401 (e2e fault-token-revoked: the Lease was lost meanwhile).
     KubernetesClient watched = new KubernetesClientBuilder().withConfig(client.getConfiguration())
-        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("deploycheck-api-health", api))
+        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("deploycheck-api-health", api)
+            .preferHttp11())
         .build();
     this.client = watched;
     this.operator = new Operator(o -> {
