@@ -3,13 +3,20 @@
 # (docs/metrics.md), since JOSDK cannot rejoin an election in-process. A stand-in for the kubelet restarts it at
 # once; the restarted replica must wait for the API server without exiting again (it once exited four times and was
 # ready two minutes after the API's return). /readyz is false throughout the outage (503 with the reason, or no
-# answer while the process restarts) and true within 30 s of the API server answering again; the replica then
-# reconciles a change, and the Event written before the outage is not repeated.
+# answer while the process restarts) and true within 10 s more than a clean restart takes on this machine at this
+# moment (measured first; the replica starts its informers only once the API answers); it then reconciles a change,
+# and the Event written before the outage is not repeated (it once was: JOSDK gave up waiting for its informers
+# during the outage and reconciled on empty caches once the API was back).
 source "$E2E_DIR/lib/faults.sh"
 use_namespace e2e-fault-outage
 isvc model
 deploycheck model model
 await_check model Ready Ready 90
+t0=$(now)
+operator_stop
+operator_start
+clean=$(seconds_since "$t0")
+echo "a clean restart took ${clean}s to be ready"
 cleanup() { restore_component kube-apiserver; unsupervise; stop_sampling; }
 trap cleanup EXIT
 supervise
@@ -35,7 +42,7 @@ stop_sampling
 unsupervise
 
 step "/readyz over time, exits, Events"
-readyz_timeline "API server stopped" "API server back" 25 30 "API server unreachable"
+readyz_timeline "API server stopped" "API server back" 25 $((${clean%.*} + 10)) "API server unreachable"
 echo "the operator exited $(exits) times:"
 while read -r at; do echo "  $(python3 -c 'import sys; print(f"{float(sys.argv[1]) - float(sys.argv[2]):.0f}")' "$at" \
   "$(awk '$2 == "mark" && $3 == "API" && $5 == "stopped" {print $1}' "$FAULTS/readyz")")s after the API server stopped"
@@ -45,4 +52,4 @@ done <"$FAULTS/exits"
   || fail "the Events on the DeployCheck: $(events_about DeployCheck model)"
 [ "$(events_about DeployCheck model2)" = "Normal RolloutReady 1" ] \
   || fail "the Events on the DeployCheck model2: $(events_about DeployCheck model2)"
-echo "measured: $(exits) exit(s) in a 180 s outage (bar 1); ready ${ready}s and a new DeployCheck Ready ${reconciled}s after the API server's return"
+echo "measured: $(exits) exit(s) in a 180 s outage (bar 1); ready ${ready}s (a clean restart: ${clean}s; bar +10 s) and a new DeployCheck Ready ${reconciled}s after the API server's return"

@@ -7,6 +7,7 @@ import io.deploycheck.registry.RegistryVerification;
 import io.deploycheck.registry.RepositoryCreationPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -100,7 +101,34 @@ public final class DeployCheckOperator implements AutoCloseable {
   }
 
   public void start() {
-    operator.start();
+    awaitApiServer();
+    if (!closing.get()) {
+      operator.start();
+    }
+  }
+
+  /**
+   * Waits until the API server answers before JOSDK starts: JOSDK gives up on an informer that cannot sync after its
+   * cache-sync timeout (2 min) and then reconciles on empty caches. A replica restarted during a 3-minute outage
+   * judged a Ready check Progressing once the API was back, then Ready again, and announced it a second time (e2e
+   * fault-api-outage-3m). The waits grow from 250 ms to 8 s, as the informers' retries do.
+   */
+  private void awaitApiServer() {
+    long longest = WATCH_RECONNECT_INTERVAL.toMillis() << 5;
+    for (long wait = WATCH_RECONNECT_INTERVAL.toMillis(); !closing.get(); wait = Math.min(wait * 2, longest)) {
+      try {
+        client.getKubernetesVersion();
+        return;
+      } catch (KubernetesClientException e) {
+        LOG.info("waiting for the API server: {}", ApiHealth.detail(e));
+      }
+      try {
+        Thread.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /**
