@@ -25,6 +25,7 @@ lease() { kubectl get lease deploycheck-operator -n "$OPERATOR_NAMESPACE" -o jso
 held=$(lease)
 supervise
 start_sampling
+sleep 3
 
 step "SIGKILL, before the rollout falls due to turn Stuck"
 mark "killed"
