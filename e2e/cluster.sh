@@ -246,7 +246,7 @@ stop_pid() {
 # pids; keeps the logs for a look afterwards (lib/env.sh kept_logs: $CACHE/logs for the default state directory).
 # Fails when the real node left something behind. The network namespace stays (down removes it).
 stop_cluster() {
-  stop_pid prometheus alertmanager alert-webhook operator kserve-manager
+  stop_pid prometheus alertmanager alert-webhook operator standby kserve-manager
   node_down
   stop_pid "${PROCESSES[@]}"
   local leftovers logs

@@ -7,7 +7,6 @@ OPERATOR_RELEASE=deploycheck
 OPERATOR_NAMESPACE=deploycheck-system
 OPERATOR_KUBECONFIG=$STATE/operator.kubeconfig
 OPERATOR_LOG=$STATE/logs/operator.log
-OPERATOR_PORT_FILE=$STATE/operator.port
 # target/deploycheck.jar, or the copy a lane of run.sh runs (lib/lane.sh).
 JAR=${DEPLOYCHECK_E2E_JAR:-$REPO_DIR/target/deploycheck.jar}
 # JVM options for the operator (e2e/load.sh sets a heap cap and a GC log).
@@ -38,6 +37,12 @@ operator_credentials() {
   java -cp "$(helm_classpath)" "$E2E_DIR/lib/RenderRbac.java" "$REPO_DIR/helm/deploycheck-operator" \
     "$OPERATOR_RELEASE" "$OPERATOR_NAMESPACE" >"$STATE/operator-rbac.yaml"
   kubectl apply -f "$STATE/operator-rbac.yaml" >/dev/null
+  operator_token
+}
+
+# operator_token: a new token of the chart's ServiceAccount in the operator's kubeconfig (rewritten in place, as the
+# kubelet rewrites a projected token; the client reads it again on a 401 and once a minute).
+operator_token() {
   local account
   account=$(kubectl get -f "$STATE/operator-rbac.yaml" -o jsonpath='{range .items[?(@.kind=="ServiceAccount")]}{.metadata.name}{end}')
   [ -n "$account" ] || { echo "the chart rendered no ServiceAccount" >&2; return 1; }
@@ -62,42 +67,54 @@ YAML
   )
 }
 
-operator_port() { cat "$OPERATOR_PORT_FILE"; }
+# operator_port [REPLICA]: the port of /metrics, /healthz and /readyz of the operator (or of another replica).
+operator_port() { cat "$STATE/${1:-operator}.port"; }
 
+# operator_running [REPLICA]: its process is alive.
 operator_running() {
   local pid
-  pid=$(cat "$STATE/pids/operator" 2>/dev/null) && kill -0 "$pid" 2>/dev/null
+  pid=$(cat "$STATE/pids/${1:-operator}" 2>/dev/null) && kill -0 "$pid" 2>/dev/null
 }
 
-# Starts the operator and waits until /readyz says its informers are synced.
-operator_start() {
-  local port
+# operator_launch [REPLICA]: starts the operator (default replica "operator"; fault scenarios start a second one)
+# without waiting for it: pid in pids/REPLICA, port in REPLICA.port, log in logs/REPLICA.log. Its leader-election
+# identity is fixed per replica, as a pod's name is (JOSDK takes it from HOSTNAME), so a replica restarted after a
+# crash is the same candidate, as a container restarted in its pod is.
+operator_launch() {
+  local replica=${1:-operator} port
   port=$(python3 "$E2E_DIR/lib/freeport.py" 1)
-  echo "$port" >"$OPERATOR_PORT_FILE"
+  echo "$port" >"$STATE/$replica.port"
   # No AWS: ECR verification is off, so no request leaves the machine.
   env -u AWS_PROFILE -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY KUBECONFIG="$OPERATOR_KUBECONFIG" \
+    HOSTNAME="deploycheck-e2e-$replica" \
     java "${OPERATOR_JAVA_OPTS[@]}" -jar "$JAR" operator --port "$port" --leader-election true \
     --leader-election-namespace "$OPERATOR_NAMESPACE" --verify-registry false --log-format text \
-    >>"$OPERATOR_LOG" 2>&1 &
-  echo $! >"$STATE/pids/operator"
+    >>"$STATE/logs/$replica.log" 2>&1 &
+  echo $! >"$STATE/pids/$replica"
   disown $!  # stopped by operator_stop; no job notices in the scenario's output
+}
+
+# operator_start [REPLICA]: operator_launch, then waits until /readyz says its informers are synced.
+operator_start() {
+  local replica=${1:-operator}
+  operator_launch "$replica"
   local deadline=$((SECONDS + OPERATOR_READY_TIMEOUT))
-  until curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do
-    if ! operator_running || [ $SECONDS -ge $deadline ]; then
-      tail -n 40 "$OPERATOR_LOG" >&2
-      echo "the operator did not become ready (log: $OPERATOR_LOG)" >&2
+  until curl -fsS "http://127.0.0.1:$(operator_port "$replica")/readyz" >/dev/null 2>&1; do
+    if ! operator_running "$replica" || [ $SECONDS -ge $deadline ]; then
+      tail -n 40 "$STATE/logs/$replica.log" >&2
+      echo "the operator did not become ready (log: $STATE/logs/$replica.log)" >&2
       return 1
     fi
     sleep 0.1
   done
 }
 
-# operator_stop [GRACE_SECONDS]: SIGTERM, as Kubernetes stops a pod, then SIGKILL once the grace period (default
+# operator_stop [GRACE_SECONDS [REPLICA]]: SIGTERM, as Kubernetes stops a pod, then SIGKILL once the grace period (default
 # 30 s, the chart's terminationGracePeriodSeconds) is over. Fails when SIGKILL was needed.
 operator_stop() {
-  local pid grace=${1:-30}
-  pid=$(cat "$STATE/pids/operator" 2>/dev/null) || return 0
-  rm -f "$STATE/pids/operator"
+  local pid grace=${1:-30} replica=${2:-operator}
+  pid=$(cat "$STATE/pids/$replica" 2>/dev/null) || return 0
+  rm -f "$STATE/pids/$replica"
   kill "$pid" 2>/dev/null || return 0
   for _ in $(seq $((grace * 10))); do
     kill -0 "$pid" 2>/dev/null || return 0

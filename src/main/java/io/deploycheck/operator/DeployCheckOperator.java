@@ -8,6 +8,7 @@ import io.deploycheck.registry.RegistryVerification;
 import io.deploycheck.registry.RepositoryCreationPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -38,6 +39,8 @@ public final class DeployCheckOperator implements AutoCloseable {
   static final Duration LEASE_DURATION = Duration.ofSeconds(45);
   static final Duration RENEW_DEADLINE = Duration.ofSeconds(40);
   static final Duration RETRY_PERIOD = Duration.ofSeconds(5);
+  /** The first wait of an informer retrying a failed list or watch; its waits double up to 32 times this. */
+  static final Duration WATCH_RECONNECT_INTERVAL = Duration.ofMillis(250);
 
   private final Operator operator;
   private final ApiHealth api;
@@ -59,11 +62,20 @@ public final class DeployCheckOperator implements AutoCloseable {
       Metrics reconcileMetrics, RegistryInspector registry, boolean apiServerFeatures, CappedBackoff retry,
       Duration statusWriteWindow) {
     this.api = new ApiHealth(clock);
-    // the operator's own client, with the interceptor that tells /readyz what the API server answers, and a
-    // serialization that leaves out of the caches what the engine never reads
+    // An informer retries a failed list or watch after watchReconnectInterval x 2^n, n up to 5: fabric8's default
+    // 1 s lets the wait grow to 32 s, so after a long outage the operator was ready 52 s after the API server's
+    // return (e2e fault-api-outage-3m); from 250 ms it is at most 8 s.
+    client.getConfiguration().setWatchReconnectInterval((int) WATCH_RECONNECT_INTERVAL.toMillis());
+    // The operator's own client, with the interceptor that tells /readyz what the API server answers, and a
+    // serialization that leaves out of the caches what the engine never reads. HTTP/1.1: kube-apiserver closes an
+    // HTTP/2 connection that carried an unauthenticated request (GOAWAY, its UnauthenticatedHTTP2DOSMitigation), and
+    // the JDK 17 HTTP/2 client then fails the request ("GOAWAY received") instead of returning the 401, so a revoked
+    // token looked like an unreachable API server and fabric8 never re-read the renewed token on a 401 (e2e
+    // fault-token-revoked: the Lease was lost meanwhile).
     KubernetesClient watched = new KubernetesClientBuilder().withConfig(client.getConfiguration())
         .withKubernetesSerialization(LeanSerialization.create())
-        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("deploycheck-api-health", api))
+        .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("deploycheck-api-health", api)
+            .preferHttp11())
         .build();
     this.client = watched;
     this.operator = new Operator(o -> {
@@ -99,7 +111,34 @@ public final class DeployCheckOperator implements AutoCloseable {
   }
 
   public void start() {
-    operator.start();
+    awaitApiServer();
+    if (!closing.get()) {
+      operator.start();
+    }
+  }
+
+  /**
+   * Waits until the API server answers before JOSDK starts: JOSDK gives up on an informer that cannot sync after its
+   * cache-sync timeout (2 min) and then reconciles on empty caches. A replica restarted during a 3-minute outage
+   * judged a Ready check Progressing once the API was back, then Ready again, and announced it a second time (e2e
+   * fault-api-outage-3m). The waits grow from 250 ms to 8 s, as the informers' retries do.
+   */
+  private void awaitApiServer() {
+    long longest = WATCH_RECONNECT_INTERVAL.toMillis() << 5;
+    for (long wait = WATCH_RECONNECT_INTERVAL.toMillis(); !closing.get(); wait = Math.min(wait * 2, longest)) {
+      try {
+        client.getKubernetesVersion();
+        return;
+      } catch (KubernetesClientException e) {
+        LOG.info("waiting for the API server: {}", ApiHealth.detail(e));
+      }
+      try {
+        Thread.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /**
