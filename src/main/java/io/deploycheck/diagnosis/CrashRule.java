@@ -42,7 +42,7 @@ final class CrashRule implements Rule {
           && state.exitCode() != 0;
       boolean crashing = state != null && (state.kind() == ContainerState.Kind.WAITING
           && CRASH_WAITING.contains(state.reason()) || state.isTerminated() && START_FAILURES.contains(state.reason()))
-          || initFailed;
+          || initFailed || exitedInError(container) || loopingThroughRuns(container);
       boolean restartedAndRunning = state != null && state.isRunning() && container.restartCount() > 0
           && container.lastState() != null && container.lastState().isTerminated();
       if ((crashing || restartedAndRunning) && oom == null && !killedByProbe(pod, container)) {
@@ -51,9 +51,32 @@ final class CrashRule implements Rule {
     }
   }
 
+  /**
+   * A serving container that exited non-zero and waits for kubelet to start it again: between two runs of a crash
+   * loop its state is terminated ({@code Error}) before kubelet's back-off makes it waiting CrashLoopBackOff.
+   */
+  private static boolean exitedInError(ContainerFacts container) {
+    ContainerState state = container.state();
+    return !container.init() && state != null && state.isTerminated() && state.exitCode() != null
+        && state.exitCode() != 0;
+  }
+
+  /**
+   * A serving container inside one of the short runs of a crash loop: it exited non-zero at least twice before and
+   * is not ready in this run. A readiness probe failing in this run is a symptom of the exits, not their cause.
+   */
+  private static boolean loopingThroughRuns(ContainerFacts container) {
+    ContainerState state = container.state();
+    ContainerState last = container.lastState();
+    return !container.init() && state != null && state.isRunning() && !container.ready()
+        && container.restartCount() >= 2 && last != null && last.isTerminated() && last.exitCode() != null
+        && last.exitCode() != 0;
+  }
+
   private static Finding crash(PodContext pod, ContainerFacts container, boolean crashing) {
-    ContainerState last = container.lastState() != null && container.lastState().isTerminated()
-        ? container.lastState() : container.state();
+    ContainerState state = container.state();
+    ContainerState last = state != null && state.isTerminated() ? state
+        : container.lastState() != null && container.lastState().isTerminated() ? container.lastState() : state;
     Map<String, String> values = new HashMap<>();
     StringBuilder detail = new StringBuilder();
     if (last != null && last.exitCode() != null) {

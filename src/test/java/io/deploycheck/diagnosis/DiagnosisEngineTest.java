@@ -288,6 +288,42 @@ class DiagnosisEngineTest {
     assertThat(d.phase()).isEqualTo(Phase.Ready);
   }
 
+  // kubelet v1.37.2 in our e2e (crash-loop scenario: the model server exits 3 a few seconds after it starts)
+  private static final String REFUSED = "Readiness probe failed: Get \"http://127.68.0.2:8080/health\": dial tcp"
+      + " 127.68.0.2:8080: connect: connection refused";
+  private static final String BACK_OFF_RESTART = "Back-off restarting failed container kserve-container in pod"
+      + " p1_e2e-crash(6366f5ad-84bb-417b-9e9a-ca1e74771059)";
+
+  /** One pod of a crash loop whose model server is in {@code state}, after three exits with code 3. */
+  private static Diagnosis crashLoopIn(ContainerState state, ContainerState last) {
+    ContainerFacts server = Facts.withLast(Facts.withProbe(container("kserve-container", state, false),
+        ProbeKind.READINESS, new ProbeFacts(ProbeFacts.Type.HTTP_GET, null, "/health", "8080", 0, 2, 3)), last, 3);
+    return evidence()
+        .pods(pod("p1", "rev-1", T0, server))
+        .events(event("p1", "kserve-container", "Warning", "BackOff", BACK_OFF_RESTART, 2, at(60), at(80)),
+            event("p1", "kserve-container", "Warning", "Unhealthy", REFUSED, 10, at(20), at(95)))
+        .diagnose(at(100).plus(Duration.ofMinutes(3)));
+  }
+
+  @Test
+  void aCrashLoopBetweenTwoRunsIsStillACrashLoop() {
+    // kubelet shows the exit (terminated, Error) until its back-off makes the container waiting CrashLoopBackOff
+    Diagnosis d = crashLoopIn(ContainerState.terminated("Error", null, 3, at(90), at(96)),
+        ContainerState.terminated("Error", null, 3, at(70), at(75)));
+    assertThat(d.reason()).isEqualTo(Reason.CrashLoopBackOff);
+    assertThat(d.phase()).isEqualTo(Phase.Stuck);
+    assertThat(d.message()).contains("last exit code 3");
+  }
+
+  @Test
+  void aCrashLoopInsideOneOfItsShortRunsIsStillACrashLoop() {
+    // running again, not ready yet: the refused readiness probe is a symptom of the exits
+    Diagnosis d = crashLoopIn(ContainerState.running(at(90)),
+        ContainerState.terminated("Error", null, 3, at(70), at(75)));
+    assertThat(d.reason()).isEqualTo(Reason.CrashLoopBackOff);
+    assertThat(d.phase()).isEqualTo(Phase.Stuck);
+  }
+
   @Test
   void queueProxyNotReadyDoesNotHideTheCrashingModelServer() {
     ContainerFacts crashing = Facts.withLast(
