@@ -14,18 +14,19 @@
 # operator's own histogram; status writes per rollout (R new InferenceServices whose pods come up one by one);
 # LIST/WATCH counts from the API server's metrics; a restart at scale (SIGTERM, start again: time to ready, peak heap).
 # Why pods are created by the harness and not by KServe's controller: docs/performance.md.
-# Exit 1 when set-up fails or a figure misses its bar.
+# Exit 1 when set-up fails or a figure misses its bar; --small judges only what does not depend on the machine (set-up,
+# every failure detected, restart inside the cap, no polling LIST) and shows the time and heap figures.
 set -euo pipefail
 export DEPLOYCHECK_E2E_STATE=${DEPLOYCHECK_E2E_STATE:-${DEPLOYCHECK_E2E_CACHE:-$HOME/.cache/deploycheck-e2e}/load}
 source "$(dirname "$0")/lib/env.sh"
 source "$E2E_DIR/lib/operator.sh"
 
 args=("$@")
-isvcs=1000 pods=10 heap=256m paced=50 burst=100 rollouts=20 keep=false reuse=false
+isvcs=1000 pods=10 heap=256m paced=50 burst=100 rollouts=20 keep=false reuse=false small=false
 number() { [[ $2 =~ ^[0-9]+$ ]] || { echo "$1 needs a whole number, got '$2'" >&2; exit 2; }; echo "$2"; }
 while [ $# -gt 0 ]; do
   case $1 in
-    --small) isvcs=100 paced=20 burst=50 rollouts=10; shift ;;
+    --small) isvcs=100 paced=20 burst=50 rollouts=10 small=true; shift ;;
     --isvcs) isvcs=$(number "$1" "${2:-}"); shift 2 ;;
     --pods) pods=$(number "$1" "${2:-}"); shift 2 ;;
     --paced) paced=$(number "$1" "${2:-}"); shift 2 ;;
@@ -164,9 +165,10 @@ fi
 # The summary: every figure, and each bar met or not.
 died=$(grep -E 'OutOfMemoryError|Exception' "$OPERATOR_LOG" 2>/dev/null | tail -n 1 | cut -c1-160 || true)
 python3 - "$OUT" "$isvcs" "$pods" "$heap" "$setup_ok" "${ready_s:-}" "${heap_mib:-}" "${restart_ok:-false}" \
-  "${restart_s:-}" "${restart_peak:-}" "$(gc_peak first)" "$died" <<'PY'
+  "${restart_s:-}" "${restart_peak:-}" "$(gc_peak first)" "$died" "$small" <<'PY'
 import json, sys
-out, isvcs, pods, heap, setup_ok, ready_s, heap_mib, restart_ok, restart_s, restart_peak, first_peak, died = sys.argv[1:]
+out, isvcs, pods, heap, setup_ok, ready_s, heap_mib, restart_ok, restart_s, restart_peak, first_peak, died, small \
+    = sys.argv[1:]
 def load(name):
     try:
         return json.load(open(f"{out}/{name}"))
@@ -177,25 +179,31 @@ def delta(a, b, verb):
     return {k.split()[1]: new[k] - old.get(k, 0) for k in sorted(new) if k.startswith(verb) and new[k] - old.get(k, 0)}
 report, own = load("report.json"), load("self-reported.json")
 bars = []
-def bar(name, value, ok):
-    bars.append(ok)
-    print(f"{name:<44} {value:<40} {'met' if ok else 'NOT MET'}")
+# The small run (.ci/run) keeps the harness working on whatever machine runs it: it must set up, detect every
+# failure, restart and poll nothing; the time and heap bars are the full scale's, shown but judged only there.
+def bar(name, value, ok, timed=False):
+    judged = not (timed and small == "true")
+    if judged:
+        bars.append(ok)
+    print(f"{name:<44} {value:<40} {'met' if ok else 'NOT MET'}{'' if judged else ' (judged at full scale)'}")
 print(f"operator at scale: {isvcs} InferenceServices x {pods} pods, -Xmx{heap}")
 bar("set-up succeeds", f"{setup_ok} (ready {ready_s or '-'} s, first peak {first_peak} MiB)", setup_ok == "true")
 if setup_ok != "true":
     print(f"{'operator log, last error':<44} {died}")
 if setup_ok == "true":
-    bar("live heap after full GC <= 128 MiB", f"{heap_mib} MiB", float(heap_mib) <= 128)
+    bar("live heap after full GC <= 128 MiB", f"{heap_mib} MiB", float(heap_mib) <= 128, timed=True)
     for group, limit in (("paced", 50), ("burst", 100)):
         r = report.get(group, {})
         value = f"p50 {r.get('p50_ms')} p99 {r.get('p99_ms')} max {r.get('max_ms')} ms ({r.get('detected')}/{r.get('failures')})"
-        bar(f"{group} detection p99 <= {limit} ms", value,
-            r.get("failures") == r.get("detected") and (r.get("p99_ms") or 1e9) <= limit)
+        bar(f"{group}: every failure detected", f"{r.get('detected')}/{r.get('failures')}",
+            r.get("failures") is not None and r.get("failures") == r.get("detected"))
+        bar(f"{group} detection p99 <= {limit} ms", value, (r.get("p99_ms") or 1e9) <= limit, timed=True)
     print(f"{'self-reported latency (histogram buckets)':<44} p50 <= {own.get('p50_ms')} ms, p99 <= {own.get('p99_ms')} ms ({own.get('observations')} observations)")
     w = report.get("writes_per_rollout", {})
     print(f"{'status writes per rollout':<44} mean {w.get('mean')}, max {w.get('max')} ({w.get('rollouts')} rollouts of {w.get('pods')} pods)")
-    bar("restart: ready < 10 s inside the cap", f"ready {restart_s or 'never'} s, peak {restart_peak} MiB",
-        restart_ok == "true" and restart_s != "" and float(restart_s) < 10)
+    bar("restart: ready inside the cap", f"ready {restart_s or 'never'} s, peak {restart_peak} MiB",
+        restart_ok == "true" and restart_s != "")
+    bar("restart: ready < 10 s", f"{restart_s or 'never'} s", restart_s != "" and float(restart_s) < 10, timed=True)
     polling = {k: v for k, v in delta("api-2.json", "api-3.json", "LIST").items()
                if k in ("pods", "events", "deploychecks", "inferenceservices")}
     bar("no polling LIST (steady window)", json.dumps(polling) or "{}", not polling)
