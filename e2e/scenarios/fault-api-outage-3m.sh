@@ -48,8 +48,17 @@ while read -r at; do echo "  $(python3 -c 'import sys; print(f"{float(sys.argv[1
   "$(awk '$2 == "mark" && $3 == "API" && $5 == "stopped" {print $1}' "$FAULTS/readyz")")s after the API server stopped"
 done <"$FAULTS/exits"
 [ "$(exits)" -le 1 ] || fail "the operator exited $(exits) times; the bar is once (the lost Lease)"
-[ "$(events_about DeployCheck model)" = "Normal RolloutReady 1" ] \
-  || fail "the Events on the DeployCheck: $(events_about DeployCheck model)"
+# A 3-minute outage can outlast the node's grace period: when the API server is back, the node lifecycle controller
+# may mark the real node NotReady (Event NodeNotReady on the pod) before kubelet renews its lease, and the pod is then
+# truly not Ready for a while. The operator reporting that rollout Ready again is then a real transition, not a
+# repeat: one more RolloutReady is allowed for it, and only for it.
+ready_events=1
+if kubectl get events -n "$NS" --field-selector reason=NodeNotReady -o name | grep -q .; then
+  ready_events=2
+  echo "measured: the real node went NotReady after the outage (Event NodeNotReady), so the rollout left Ready and came back"
+fi
+[ "$(events_about DeployCheck model)" = "Normal RolloutReady $ready_events" ] \
+  || fail "the Events on the DeployCheck: $(events_about DeployCheck model) (expected RolloutReady $ready_events)"
 [ "$(events_about DeployCheck model2)" = "Normal RolloutReady 1" ] \
   || fail "the Events on the DeployCheck model2: $(events_about DeployCheck model2)"
 echo "measured: $(exits) exit(s) in a 180 s outage (bar 1); ready ${ready}s (a clean restart: ${clean}s; bar +10 s) and a new DeployCheck Ready ${reconciled}s after the API server's return"
