@@ -86,6 +86,16 @@ start_component() {
 # restore_component NAME: starts it again if stop_component stopped it and it was not started since (for traps).
 restore_component() { [ ! -f "$FAULTS/$1.cmdline" ] || start_component "$1"; }
 
+# await_controllers: waits until kube-controller-manager works again after the control plane came back (its watches
+# reconnect with a back-off of their own): a namespace made for the purpose gets its default ServiceAccount. A fault
+# scenario leaves the cluster as it found it, so the next scenario's namespace is usable at once.
+await_controllers() {
+  local probe=e2e-controllers-$RANDOM
+  kubectl create namespace "$probe" >/dev/null
+  await 180 "kube-controller-manager to work again" kubectl get serviceaccount default -n "$probe"
+  kubectl delete namespace "$probe" --wait=false >/dev/null
+}
+
 # operator_ready [REPLICA]: its /readyz says 200 now (the port read anew: a restarted replica has a new one).
 operator_ready() { curl -fsS -m 2 "http://127.0.0.1:$(operator_port "${1:-operator}")/readyz" >/dev/null 2>&1; }
 

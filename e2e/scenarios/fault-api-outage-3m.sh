@@ -17,7 +17,7 @@ operator_stop
 operator_start
 clean=$(seconds_since "$t0")
 echo "a clean restart took ${clean}s to be ready"
-cleanup() { restore_component kube-apiserver; unsupervise; stop_sampling; }
+cleanup() { restore_component kube-apiserver; unsupervise; stop_sampling; await_controllers; }
 trap cleanup EXIT
 supervise
 start_sampling

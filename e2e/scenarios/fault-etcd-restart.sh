@@ -10,7 +10,7 @@ deploycheck model model 40s
 await_check model Progressing ReadinessProbeFailing 90
 due=$(stuck_due model)
 operator=$(cat "$STATE/pids/operator")
-cleanup() { restore_component etcd; stop_sampling; }
+cleanup() { restore_component etcd; stop_sampling; await_controllers; }
 trap cleanup EXIT
 start_sampling
 
