@@ -102,11 +102,6 @@ operator_ready() { curl -fsS -m 2 "http://127.0.0.1:$(operator_port "${1:-operat
 # api_up: the API server answers (the admin's kubectl).
 api_up() { kubectl get --raw /readyz >/dev/null 2>&1; }
 
-# lease_holder: who holds the operator's leader-election Lease.
-lease_holder() {
-  kubectl get lease deploycheck-operator -n "$OPERATOR_NAMESPACE" -o jsonpath='{.spec.holderIdentity}'
-}
-
 # stuck_due NAME: the epoch second at which the DeployCheck's current problem turns Stuck (first seen + stuckAfter).
 stuck_due() {
   local since after

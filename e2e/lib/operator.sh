@@ -125,4 +125,22 @@ operator_stop() {
   return 1
 }
 
+# lease_holder: who holds the operator's leader-election Lease.
+lease_holder() {
+  kubectl get lease deploycheck-operator -n "$OPERATOR_NAMESPACE" -o jsonpath='{.spec.holderIdentity}'
+}
+
+# operator_leads [SECONDS]: waits (default 60 s) until the operator (replica "operator") holds the Lease. A ready
+# replica that does not lead reconciles nothing, so a scenario started then misses its first window: after a
+# release's pod (helm-install) or a standby held the Lease and did not hand it back, that took up to the lease
+# duration (45 s).
+operator_leads() {
+  local deadline=$((SECONDS + ${1:-60}))
+  until [ "$(lease_holder 2>/dev/null)" = deploycheck-e2e-operator ]; do
+    [ $SECONDS -lt $deadline ] || { echo "the operator does not hold the Lease (holder: $(lease_holder))" >&2
+      return 1; }
+    sleep 0.5
+  done
+}
+
 metrics() { curl -fsS "http://127.0.0.1:$(operator_port)/metrics"; }

@@ -14,7 +14,6 @@ operator_pod() {
   kubectl get pods -n "$release_ns" -l app.kubernetes.io/instance=deploycheck --field-selector status.phase=Running \
     --sort-by=.metadata.creationTimestamp -o jsonpath='{.items[-1:].metadata.name}'
 }
-lease_holder() { kubectl get lease deploycheck-operator -n "$release_ns" -o jsonpath='{.spec.holderIdentity}'; }
 holder_is() { [ "$(lease_holder)" = "$1" ]; }
 
 step "the image: image/base.sh, Jib to target/jib-image.tar, crane push to $repository:$version"
@@ -109,6 +108,12 @@ await 60 "the old pod to be gone" bash -c "! kubectl get pod $pod -n $release_ns
 new_pod=$(operator_pod)
 [ "$new_pod" != "$pod" ] || fail "helm upgrade did not replace the pod"
 await 60 "the new pod to hold the Lease" holder_is "$new_pod"
+# The old pod handed the Lease back as it stopped: the new one took it as soon as it ran for leader, not after the
+# lease duration (45 s) of the old pod's last renewal.
+started=$(date -d "$(jp "$new_pod" '.status.containerStatuses[0].state.running.startedAt')" +%s)
+acquired=$(date -d "$(kubectl get lease deploycheck-operator -n "$release_ns" -o jsonpath='{.spec.acquireTime}')" +%s)
+echo "measured: the new pod took the Lease $((acquired - started))s after its container started (bar 20 s)"
+[ $((acquired - started)) -le 20 ] || fail "the new pod waited $((acquired - started))s for the Lease: not released"
 # The new leader has reconciled both DeployChecks once its metrics show them.
 await 60 "the new pod's metrics for both DeployChecks" bash -c "curl -fsS http://127.0.0.1:$metrics_port/metrics \
   | grep -F 'deploycheck_rollout_stuck{' | grep -qF 'deploycheck=\"broken\"'"

@@ -179,7 +179,7 @@ class DeployCheckReconcilerIT {
   }
 
   @Test
-  void leaderElectedOperatorTakesTheLeaseAndStopsWithinTheGracePeriod() throws Exception {
+  void leaderElectedOperatorTakesTheLeaseStopsWithinTheGracePeriodAndHandsTheLeaseBack() throws Exception {
     cluster.withKServe();
     // JOSDK first checks its Lease permissions; the CRUD mock cannot answer a SelfSubjectRulesReview by itself.
     server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
@@ -193,10 +193,16 @@ class DeployCheckReconcilerIT {
     awaitStatus(s -> "InferenceServiceNotFound".equals(s.getReason()));
     var lease = client.leases().inNamespace("deploycheck-system").withName(OperatorSettings.LEASE_NAME).get();
     assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
+    assertThat(lease.getSpec().getLeaseDurationSeconds()).isEqualTo(45);
 
     long started = System.nanoTime();
     cluster.stop(); // JOSDK's own exit-on-stop-leading would System.exit this test JVM here
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    // released: a successor may take it one second after the stop, not 45 s
+    var released = client.leases().inNamespace("deploycheck-system").withName(OperatorSettings.LEASE_NAME).get();
+    assertThat(released.getSpec().getLeaseDurationSeconds()).isEqualTo(1);
+    assertThat(Duration.between(released.getSpec().getRenewTime().toInstant(), Instant.now()).abs())
+        .isLessThan(Duration.ofSeconds(20));
   }
 
   @Test
