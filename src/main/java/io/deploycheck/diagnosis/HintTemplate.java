@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * A {@link Reason}'s hint template, parsed once. Kept tiny on purpose: {@code ${name}} is a value, {@code [[...]]} a
  * segment printed only when every value it names is known (commands go there, so none is printed half-filled),
- * {@code [[!${name} ...]]} a segment printed only when that value is unknown (its words in place of the command), and
+ * {@code [[!${name} ...]]} a segment printed only when that value is unknown and every other value it names is known
+ * (its words, or another command, in place of the one that needs the value), and
  * an unknown value outside a segment is said in words ("the pod"), never left as a placeholder.
  */
 public final class HintTemplate {
@@ -17,7 +18,7 @@ public final class HintTemplate {
 
   private record Value(String name) implements Part {}
 
-  /** @param unless printed only when this value is unknown (null: when all its values are known) */
+  /** @param unless printed only when this value is unknown (null: always); and only when all its values are known */
   private record Segment(List<Part> parts, String unless) implements Part {}
 
   /** How prose names a value the input does not hold. */
@@ -69,7 +70,8 @@ public final class HintTemplate {
     StringBuilder out = new StringBuilder(256);
     for (Part part : parts) {
       if (part instanceof Segment segment) {
-        boolean print = segment.unless() != null ? !isKnown(values.get(segment.unless())) : allKnown(segment, values);
+        boolean print = (segment.unless() == null || !isKnown(values.get(segment.unless())))
+            && allKnown(segment, values);
         if (print) {
           segment.parts().forEach(p -> append(out, p, values));
         }

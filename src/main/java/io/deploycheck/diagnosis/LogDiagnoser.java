@@ -24,6 +24,14 @@ public final class LogDiagnoser {
   private static final Pattern PULL_LINE =
       Pattern.compile("(?:Failed to pull image|failed to pull and unpack image) \\\\?\"(?<image>[^\"\\\\]+)");
   private static final Pattern SCHEDULING_LINE = Pattern.compile("FailedScheduling|nodes are available");
+  /**
+   * A row of kubectl get pods: NAME READY STATUS RESTARTS ..., after a NAMESPACE column with -A. Its pod and
+   * namespace name what the row's status is about.
+   */
+  private static final Pattern POD_ROW = Pattern.compile(
+      "^\\s*(?:(?<namespace>[a-z0-9][-a-z0-9]*)\\s+)?(?<pod>[a-z0-9][-a-z0-9.]*)\\s+\\d+/\\d+\\s+\\S+\\s+\\d+");
+  /** A pod of an InferenceService's components, as KServe names them. */
+  private static final Pattern COMPONENT_POD = Pattern.compile("-(?:predictor|transformer|explainer)-");
   private static final int MAX_EVIDENCE = 5;
 
   /**
@@ -117,11 +125,14 @@ public final class LogDiagnoser {
       }
       mention(line, mentioned);
       for (Hit hit : classify(line, number, at)) {
-        List<Hit> found = hits.computeIfAbsent(hit.reason(), r -> new ArrayList<>());
-        if (found.size() < MAX_EVIDENCE) {
-          found.add(hit);
-        }
+        keep(hits.computeIfAbsent(hit.reason(), r -> new ArrayList<>()), hit);
       }
+    }
+    // A listing of every namespace's pods shows other workloads' troubles too: with a rollout's pod among the rows,
+    // only its rows count.
+    if (hits.values().stream().flatMap(List::stream).anyMatch(LogDiagnoser::aboutComponent)) {
+      hits.values().forEach(found -> found.removeIf(h -> h.values().containsKey("pod") && !aboutComponent(h)));
+      hits.values().removeIf(List::isEmpty);
     }
     Instant judgedAt = now != null ? now : newest;
     Map<String, String> common = commonValues(mentioned);
@@ -162,6 +173,27 @@ public final class LogDiagnoser {
         own ? row.guideProblem() : top.guideProblem());
   }
 
+  /**
+   * Keeps at most {@value #MAX_EVIDENCE} hits of a reason, in the order read, except that a row about a rollout's
+   * pod takes the place of one about another pod.
+   */
+  private static void keep(List<Hit> found, Hit hit) {
+    if (found.size() < MAX_EVIDENCE) {
+      found.add(hit);
+    } else if (aboutComponent(hit)) {
+      found.stream().filter(h -> h.values().containsKey("pod") && !aboutComponent(h)).findFirst()
+          .ifPresent(other -> {
+            found.remove(other);
+            found.add(hit);
+          });
+    }
+  }
+
+  private static boolean aboutComponent(Hit hit) {
+    String pod = hit.values().get("pod");
+    return pod != null && COMPONENT_POD.matcher(pod).find();
+  }
+
   private static List<Hit> classify(String line, int number, Instant at) {
     List<Hit> found = new ArrayList<>();
     Matcher pull = PULL_LINE.matcher(line);
@@ -186,6 +218,15 @@ public final class LogDiagnoser {
         if (matcher.find()) {
           found.add(new Hit(row.reason(), number, line, groups(matcher, pattern), at, row));
           break;
+        }
+      }
+    }
+    Matcher podRow = POD_ROW.matcher(line);
+    if (!found.isEmpty() && podRow.lookingAt()) {
+      for (Hit hit : found) {
+        hit.values().put("pod", podRow.group("pod"));
+        if (podRow.group("namespace") != null) {
+          hit.values().put("namespace", podRow.group("namespace"));
         }
       }
     }

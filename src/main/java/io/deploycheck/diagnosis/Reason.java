@@ -72,7 +72,8 @@ public enum Reason {
   CrashLoopBackOff(Category.Crash, null, false,
       "[[Container ${container}]][[!${container}A container]] keeps exiting[[ (last exit code ${exitCode})]].[[ Its command ${missing} is not in"
           + " image ${image}: fix the command or the image.]][[ Read why it exited: kubectl logs ${pod} -n"
-          + " ${namespace} -c ${container} --previous]]"),
+          + " ${namespace} -c ${container} --previous]][[!${container} Find which container exits, and why: kubectl"
+          + " describe pod ${pod} -n ${namespace}]]"),
   StartupProbeFailing(Category.Probe, 3, false,
       "The startup probe of container ${container} ${progress}[[ (${detail})]]: ${advice}.[[ Read: kubectl logs"
           + " ${pod} -n ${namespace} -c ${container}]]"),

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Walks {@code src/test/resources/fixtures}: every file is a real-world case whose header says what the diagnosis
- * must be. Each goes through the same path as {@code deploycheck diagnose -o json}.
+ * must be. Each goes through the same path as {@code deploycheck diagnose -o json}. The header's {@code # expect:}
+ * line holds {@code reason=}, and optionally {@code phase=}, {@code warning=} (a warning's reason) and
+ * {@code hint-names=} (comma-separated names the hint must fill in from the input).
  */
 class DiagnosisFixturesTest {
   static final Path ROOT = Path.of("src/test/resources/fixtures");
@@ -58,6 +60,10 @@ class DiagnosisFixturesTest {
         List<String> warnings = new ArrayList<>();
         top.path("warnings").forEach(w -> warnings.add(w.path("reason").asText()));
         assertThat(warnings).as("warnings of %s", f.path()).contains(f.expect().get("warning"));
+      }
+      if (f.expect().containsKey("hint-names")) {
+        assertThat(top.path("hint").asText()).as("hint of %s", f.path())
+            .contains(f.expect().get("hint-names").split(","));
       }
       boolean problem = Set.of("Stuck", "Failed").contains(top.path("phase").asText());
       assertThat(run.exitCode()).as("exit code").isEqualTo(problem ? 1 : 0);

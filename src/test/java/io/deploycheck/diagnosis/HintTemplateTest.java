@@ -30,4 +30,13 @@ class HintTemplateTest {
     assertThat(HintTemplate.compile(template).render(Map.of("cluster", "c1"))).isEqualTo("Run update-kubeconfig --name c1.");
     assertThat(HintTemplate.compile(template).render(Map.of())).isEqualTo("Run update-kubeconfig for your cluster.");
   }
+
+  @Test
+  void aNegatedSegmentWithValuesOfItsOwnIsPrintedOnlyWhenTheyAreKnown() {
+    String template = "[[Read: kubectl logs ${pod} -c ${container}]][[!${container}Read: kubectl describe pod ${pod}]]";
+    assertThat(HintTemplate.compile(template).render(Map.of("pod", "p", "container", "c")))
+        .isEqualTo("Read: kubectl logs p -c c");
+    assertThat(HintTemplate.compile(template).render(Map.of("pod", "p"))).isEqualTo("Read: kubectl describe pod p");
+    assertThat(HintTemplate.compile(template).render(Map.of())).isEmpty();
+  }
 }
