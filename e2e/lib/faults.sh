@@ -91,8 +91,7 @@ restore_component() { [ ! -f "$FAULTS/$1.cmdline" ] || start_component "$1"; }
 # scenario leaves the cluster as it found it, so the next scenario's namespace is usable at once.
 await_controllers() {
   local probe=e2e-controllers-$RANDOM
-  kubectl create namespace "$probe" >/dev/null
-  await 180 "kube-controller-manager to work again" kubectl get serviceaccount default -n "$probe"
+  new_namespace "$probe" 180
   kubectl delete namespace "$probe" --wait=false >/dev/null
 }
 

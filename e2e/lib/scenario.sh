@@ -19,9 +19,15 @@ use_namespace() {
   # run.sh --capture dumps the scenario's namespaces afterwards.
   mkdir -p "$STATE/namespaces" && echo "$NS" >>"$STATE/namespaces/$SCENARIO"
   kubectl delete namespace "$NS" --ignore-not-found --wait=true --timeout=90s >/dev/null
-  kubectl create namespace "$NS" >/dev/null
-  # Pods are admitted only once the controller-manager created the namespace's default ServiceAccount.
-  await 30 "default ServiceAccount in $NS" kubectl get serviceaccount default -n "$NS"
+  new_namespace "$NS" 30
+}
+
+# new_namespace NAME SECONDS: creates the namespace and waits (up to SECONDS) until it is usable: pods are admitted
+# only once kube-controller-manager created its default ServiceAccount.
+new_namespace() {
+  kubectl create namespace "$1" >/dev/null
+  await "$2" "the default ServiceAccount in $1 (made by kube-controller-manager)" \
+    kubectl get serviceaccount default -n "$1"
 }
 
 # await SECONDS WHAT COMMAND...: retries COMMAND every half second until it succeeds.
