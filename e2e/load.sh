@@ -141,6 +141,7 @@ if $setup_ok; then
   log "failures: $paced paced, then a burst of $burst"
   "${LOAD[@]}" fail "$OUT/failed.json" "$paced" 0.3 "$burst" "$offset"
   sleep 5
+  "${LOAD[@]}" apimetrics >"$OUT/api-failures.json"
   log "rollouts: $rollouts new InferenceServices, $pods pods each, one pod every 0.5 s"
   "${LOAD[@]}" rollout "$OUT/rollouts.json" "$rollouts" "$pods" 0.5 "$OUT/real.json" "roll$run"
   operator_scrape metrics-1
@@ -199,6 +200,13 @@ if setup_ok == "true":
             r.get("failures") is not None and r.get("failures") == r.get("detected"))
         bar(f"{group} detection p99 <= {limit} ms", value, (r.get("p99_ms") or 1e9) <= limit, timed=True)
     print(f"{'self-reported latency (histogram buckets)':<44} p50 <= {own.get('p50_ms')} ms, p99 <= {own.get('p99_ms')} ms ({own.get('observations')} observations)")
+    # What a status write costs the API server while the failures are written (the machine's share of the latency).
+    before, after = load("api-2.json"), load("api-failures.json")
+    for resource, who in (("deploychecks", "the operator's"), ("pods", "the harness's")):
+        n = after.get(f"PATCH {resource}/status count", 0) - before.get(f"PATCH {resource}/status count", 0)
+        t = after.get(f"PATCH {resource}/status seconds", 0) - before.get(f"PATCH {resource}/status seconds", 0)
+        if n:
+            print(f"{'API server time per ' + resource + ' status PATCH':<44} mean {1000 * t / n:.1f} ms over {n:.0f} ({who}, failures window)")
     w = report.get("writes_per_rollout", {})
     print(f"{'status writes per rollout':<44} mean {w.get('mean')}, max {w.get('max')} ({w.get('rollouts')} rollouts of {w.get('pods')} pods)")
     bar("restart: ready inside the cap", f"ready {restart_s or 'never'} s, peak {restart_peak} MiB",

@@ -382,10 +382,19 @@ def watch(api, out):
 
 def apimetrics(api):
     """LIST requests served (apiserver_request_total) and WATCH requests open now (apiserver_longrunning_requests:
-    the total counts a watch only when it ends), by resource."""
+    the total counts a watch only when it ends), by resource; and the count and seconds of status PATCHes
+    (apiserver_request_duration_seconds: what each write cost the API server)."""
     counts = {}
     pattern = re.compile(r'^(apiserver_request_total|apiserver_longrunning_requests)\{(.*)\} (\S+)$')
+    spent = re.compile(r'^apiserver_request_duration_seconds_(sum|count)\{(.*)\} (\S+)$')
     for line in api.call("GET", "/metrics", ok=(200,)).splitlines():
+        m = spent.match(line)
+        if m:
+            labels = dict(re.findall(r'(\w+)="([^"]*)"', m.group(2)))
+            if labels.get("verb") == "PATCH" and labels.get("subresource") == "status":
+                key = f"PATCH {labels['resource']}/status {'seconds' if m.group(1) == 'sum' else 'count'}"
+                counts[key] = counts.get(key, 0) + float(m.group(3))
+            continue
         m = pattern.match(line)
         if not m:
             continue
