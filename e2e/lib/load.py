@@ -391,7 +391,8 @@ def apimetrics(api):
         m = spent.match(line)
         if m:
             labels = dict(re.findall(r'(\w+)="([^"]*)"', m.group(2)))
-            if labels.get("verb") == "PATCH" and labels.get("subresource") == "status":
+            # A server-side apply is verb APPLY in the API server's metrics, a merge or JSON patch PATCH.
+            if labels.get("verb") in ("PATCH", "APPLY") and labels.get("subresource") == "status":
                 key = f"PATCH {labels['resource']}/status {'seconds' if m.group(1) == 'sum' else 'count'}"
                 counts[key] = counts.get(key, 0) + float(m.group(3))
             continue

@@ -35,6 +35,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** Turns fabric8 objects (from informer caches or from a dump) into the engine's evidence records. */
 public final class EvidenceMapper {
@@ -307,8 +308,9 @@ public final class EvidenceMapper {
     return port.getIntVal() != null ? port.getIntVal().toString() : port.getStrVal();
   }
 
+  /** By resource name, so that the order does not depend on how the map was read. */
   private static Map<String, String> quantities(Map<String, Quantity> quantities) {
-    Map<String, String> out = new LinkedHashMap<>();
+    Map<String, String> out = new TreeMap<>();
     if (quantities != null) {
       quantities.forEach((name, quantity) -> out.put(name, quantity.toString()));
     }

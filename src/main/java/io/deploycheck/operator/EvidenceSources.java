@@ -85,11 +85,14 @@ final class EvidenceSources {
     context.getPrimaryCache().addIndexer(BY_TARGET, check -> check.getSpec() == null ? List.of()
         : List.of(key(check.getMetadata().getNamespace(), check.getSpec().getInferenceService())));
 
+    // Each informer says which of its objects a DeployCheck has from the caches' own indexes (primary-to-secondary
+    // mappers): without one, JOSDK keeps an index of its own, an id and a set entry for every pod and Event.
     pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, DeployCheck.class)
         .withName(PODS)
         .withLabelSelector(KServe.LABEL_INFERENCE_SERVICE)
         .withInformerListLimit(LIST_PAGE)
         .withSecondaryToPrimaryMapper(pod -> checksFor(pod.getMetadata().getNamespace(), isvcOf(pod)))
+        .withPrimaryToSecondaryMapper((DeployCheck check) -> ids(podsOf(check)))
         .build(), context);
     pods.addIndexers(Map.of(BY_TARGET, pod -> List.of(key(pod.getMetadata().getNamespace(), isvcOf(pod)))));
 
@@ -98,7 +101,9 @@ final class EvidenceSources {
         .withInformerListLimit(LIST_PAGE)
         .withOnAddFilter(Gatherer::isAboutPod)
         .withOnUpdateFilter((before, after) -> Gatherer.isAboutPod(after))
-        .withSecondaryToPrimaryMapper(this::checksForEvent);
+        .withSecondaryToPrimaryMapper(this::checksForEvent)
+        .withPrimaryToSecondaryMapper((DeployCheck check) -> ids(podsOf(check).stream()
+            .flatMap(pod -> eventsAbout(check.getMetadata().getNamespace(), pod).stream()).toList()));
     if (serverSideEventFilter) {
       eventConfig.withFieldSelector(new FieldSelector(new FieldSelector.Field("involvedObject.kind", "Pod")));
     }
@@ -112,6 +117,7 @@ final class EvidenceSources {
         .withWatchAllNamespaces()
         .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", KServe.CRD_NAME)))
         .withSecondaryToPrimaryMapper(ignored -> allChecks())
+        .withPrimaryToSecondaryMapper(check -> Set.of(new ResourceID(KServe.CRD_NAME)))
         .build(), context);
     if (!readNodes) {
       return List.of(pods, events, crd);
@@ -175,12 +181,12 @@ final class EvidenceSources {
 
     @Override
     public Collection<Pod> pods() {
-      return target == null ? List.of() : pods.byIndex(BY_TARGET, key(namespace(), target));
+      return podsOf(check);
     }
 
     @Override
     public Collection<Event> eventsAbout(Pod pod) {
-      return events.byIndex(BY_POD, key(namespace(), pod.getMetadata().getName()));
+      return EvidenceSources.this.eventsAbout(namespace(), pod);
     }
 
     @Override
@@ -228,10 +234,25 @@ final class EvidenceSources {
         .withInformerListLimit(LIST_PAGE)
         .withSecondaryToPrimaryMapper(isvc -> checksFor(isvc.getMetadata().getNamespace(),
             isvc.getMetadata().getName()))
+        .withPrimaryToSecondaryMapper((DeployCheck check) -> check.getSpec() == null ? Set.of()
+            : Set.of(new ResourceID(check.getSpec().getInferenceService(), check.getMetadata().getNamespace())))
         .build(), sourceContext);
     inferenceServices = (InformerEventSource<GenericKubernetesResource, DeployCheck>)
         context.eventSourceRetriever().dynamicallyRegisterEventSource(source);
     return inferenceServices;
+  }
+
+  private List<Pod> podsOf(DeployCheck check) {
+    return check.getSpec() == null ? List.of()
+        : pods.byIndex(BY_TARGET, key(check.getMetadata().getNamespace(), check.getSpec().getInferenceService()));
+  }
+
+  private List<Event> eventsAbout(String namespace, Pod pod) {
+    return events.byIndex(BY_POD, key(namespace, pod.getMetadata().getName()));
+  }
+
+  private static Set<ResourceID> ids(List<? extends HasMetadata> resources) {
+    return resources.stream().map(ResourceID::fromResource).collect(Collectors.toSet());
   }
 
   private Set<ResourceID> checksForEvent(Event event) {

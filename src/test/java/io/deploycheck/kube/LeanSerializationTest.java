@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,14 @@ class LeanSerializationTest {
     assertThat(slim.getStatus().getPodIPs()).isEmpty();
     assertThat(slim.getStatus().getContainerStatuses()).allSatisfy(c -> assertThat(c.getImageID()).isNull());
     assertThat(lean.events()).allSatisfy(e -> assertThat(e.getMetadata().getManagedFields()).isEmpty());
+    assertThat(whole.events()).allSatisfy(e -> assertThat(e.getMetadata().getUid()).isNotNull());
+    assertThat(lean.events()).allSatisfy(e -> {
+      assertThat(e.getMetadata().getUid()).isNull();
+      assertThat(e.getInvolvedObject().getResourceVersion()).isNull();
+      assertThat(e.getInvolvedObject().getUid()).isNotNull(); // the rules tell pods of the same name apart by it
+      assertThat(e.getAdditionalProperties()).isSameAs(Map.of());
+      assertThat(e.getSource().getAdditionalProperties()).isSameAs(Map.of());
+    });
     assertThat(JSON.writeValueAsString(slim).length()).isLessThan(JSON.writeValueAsString(fat).length() / 2);
   }
 
