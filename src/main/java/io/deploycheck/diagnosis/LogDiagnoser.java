@@ -30,8 +30,9 @@ public final class LogDiagnoser {
    */
   private static final Pattern POD_ROW = Pattern.compile(
       "^\\s*(?:(?<namespace>[a-z0-9][-a-z0-9]*)\\s+)?(?<pod>[a-z0-9][-a-z0-9.]*)\\s+\\d+/\\d+\\s+\\S+\\s+\\d+");
-  /** A pod of an InferenceService's components, as KServe names them. */
-  private static final Pattern COMPONENT_POD = Pattern.compile("-(?:predictor|transformer|explainer)-");
+  /** A pod of an InferenceService's components, as KServe names them ({isvc}-{component}-...). */
+  private static final Pattern COMPONENT_POD =
+      Pattern.compile("-(?:" + String.join("|", CheckSpec.KNOWN_COMPONENTS) + ")-");
   private static final int MAX_EVIDENCE = 5;
 
   /**
