@@ -143,7 +143,8 @@ if $setup_ok; then
   "${LOAD[@]}" apimetrics >"$OUT/api-2.json"
   operator_scrape metrics-0
   log "failures: $paced paced, then a burst of $burst"
-  "${LOAD[@]}" fail "$OUT/failed.json" "$paced" 0.3 "$burst" "$offset"
+  LOAD_CPU_PIDS="$(cat "$STATE/pids/kube-apiserver" "$STATE/pids/etcd" | tr '\n' ' ')" \
+    "${LOAD[@]}" fail "$OUT/failed.json" "$paced" 0.3 "$burst" "$offset"
   sleep 5
   "${LOAD[@]}" apimetrics >"$OUT/api-failures.json"
   log "rollouts: $rollouts new InferenceServices, $pods pods each, one pod every 0.5 s"
@@ -171,7 +172,7 @@ fi
 died=$(grep -E 'OutOfMemoryError|Exception' "$OPERATOR_LOG" 2>/dev/null | tail -n 1 | cut -c1-160 || true)
 python3 - "$OUT" "$isvcs" "$pods" "$heap" "$setup_ok" "${ready_s:-}" "${heap_mib:-}" "${restart_ok:-false}" \
   "${restart_s:-}" "${restart_peak:-}" "$(gc_peak first)" "$died" "$small" <<'PY'
-import json, sys
+import json, os, sys
 out, isvcs, pods, heap, setup_ok, ready_s, heap_mib, restart_ok, restart_s, restart_peak, first_peak, died, small \
     = sys.argv[1:]
 def load(name):
@@ -212,6 +213,13 @@ if setup_ok == "true":
         t = after.get(f"PATCH {resource}/status seconds", 0) - before.get(f"PATCH {resource}/status seconds", 0)
         if n:
             print(f"{'API server time per ' + resource + ' status write':<44} mean {1000 * t / n:.1f} ms over {n:.0f} ({who}, failures window)")
+    # Everything the burst made the control plane do, and what that cost it in CPU: with this many cores, the
+    # last of those writes cannot be served sooner than their CPU divided by the cores.
+    window = load("failed.json").get("burst_window", {})
+    if window.get("cpu_seconds") is not None:
+        writes, cores = window.get("writes", {}), os.cpu_count()
+        n = sum(writes.values())
+        print(f"{'burst window: API server and etcd CPU':<44} {window['cpu_seconds']} s in {window['seconds']} s on {cores} cores, for {n} writes: {1000 * window['cpu_seconds'] / max(n, 1):.1f} ms each; {json.dumps(writes)}")
     w = report.get("writes_per_rollout", {})
     print(f"{'status writes per rollout':<44} mean {w.get('mean')}, max {w.get('max')} ({w.get('rollouts')} rollouts of {w.get('pods')} pods)")
     bar("restart: ready inside the cap", f"ready {restart_s or 'never'} s, peak {restart_peak} MiB",

@@ -9,10 +9,11 @@ Subcommands:
   watch FILE               records, with arrival times, pod changes into the failing state and every DeployCheck
                            change, one JSON line each (runs until killed)
   fail FILE PACED GAP BURST OFFSET  turns one pod each of InferenceServices OFFSET... into the failing state:
-                           PACED one at a time GAP seconds apart, then BURST at the same instant; FILE records which
+                           PACED one at a time GAP seconds apart, then BURST at the same instant; FILE records which,
+                           and the writes and the API server's and etcd's CPU (LOAD_CPU_PIDS) in the burst's window
   rollout FILE R K GAP REAL PREFIX  R new InferenceServices with a DeployCheck each, then their K pods one every
                            GAP seconds
-  apimetrics               the API server's LIST and WATCH request counts by resource, as JSON
+  apimetrics               the API server's LIST, WATCH and write request counts by resource, as JSON
   report WATCH FAILED ROLLOUT  detection latencies and status writes per rollout, as JSON
   quantiles BEFORE AFTER METRIC  p50 and p99 of a histogram between two scrapes of the operator's /metrics
 
@@ -38,6 +39,7 @@ SELECTOR = "component=predictor"
 DC_API = "/apis/deploycheck.io/v1alpha1"
 ISVC_API = "/apis/serving.kserve.io/v1beta1"
 MAIN = "kserve-container"
+BURST_WINDOW = 3  # seconds after the burst's patches in which its writes are counted (its p99 is well inside)
 
 
 class Api:
@@ -304,10 +306,30 @@ def fail(api, out, paced, gap, burst, offset):
         api.call("GET", "/version")  # a warm connection, so the burst is the patches alone
         barrier.wait()
         api.call("PATCH", target[0] + "/status", target[1], "application/merge-patch+json")
+    before = (api_counts(api), control_plane_cpu(), time.monotonic())
     with concurrent.futures.ThreadPoolExecutor(max(1, len(targets))) as pool:
         list(pool.map(fire, targets))
+    time.sleep(BURST_WINDOW)
+    after = (api_counts(api), control_plane_cpu(), time.monotonic())
     chosen["burst"] = [f"{namespace(i)}/{isvc_name('isvc', i)}" for i in range(paced_end, burst_end)]
+    chosen["burst_window"] = {
+        "seconds": round(after[2] - before[2], 2),
+        "cpu_seconds": None if before[1] is None or after[1] is None else round(after[1] - before[1], 2),
+        "writes": {k: after[0][k] - before[0].get(k, 0) for k in sorted(after[0])
+                   if k.startswith("WRITE") and after[0][k] - before[0].get(k, 0)}}
     json.dump(chosen, open(out, "w"))
+
+
+def control_plane_cpu():
+    """CPU seconds the API server and etcd have used (LOAD_CPU_PIDS: their pids), from /proc; None when unknown."""
+    total = 0.0
+    for pid in os.environ.get("LOAD_CPU_PIDS", "").split():
+        try:
+            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    return total if total else None
 
 
 def rollout(api, out, r, k, gap, real_path, prefix):
@@ -380,10 +402,11 @@ def watch(api, out):
         th.join()
 
 
-def apimetrics(api):
+def api_counts(api):
     """LIST requests served (apiserver_request_total) and WATCH requests open now (apiserver_longrunning_requests:
-    the total counts a watch only when it ends), by resource; and the count and seconds of status PATCHes
-    (apiserver_request_duration_seconds: what each write cost the API server)."""
+    the total counts a watch only when it ends), by resource; writes served (WRITE verb resource[/subresource]); and
+    the count and seconds of status PATCHes (apiserver_request_duration_seconds: what each write cost the API
+    server)."""
     counts = {}
     pattern = re.compile(r'^(apiserver_request_total|apiserver_longrunning_requests)\{(.*)\} (\S+)$')
     spent = re.compile(r'^apiserver_request_duration_seconds_(sum|count)\{(.*)\} (\S+)$')
@@ -401,12 +424,20 @@ def apimetrics(api):
             continue
         labels = dict(re.findall(r'(\w+)="([^"]*)"', m.group(2)))
         verb = labels.get("verb")
-        if labels.get("subresource") or (verb, m.group(1)) not in (("LIST", "apiserver_request_total"),
-                                                                   ("WATCH", "apiserver_longrunning_requests")):
+        if verb in ("POST", "PUT", "PATCH", "APPLY") and m.group(1) == "apiserver_request_total":
+            sub = labels.get("subresource")
+            key = f"WRITE {verb} {labels['resource']}{'/' + sub if sub else ''}"
+        elif not labels.get("subresource") and (verb, m.group(1)) in (("LIST", "apiserver_request_total"),
+                                                                      ("WATCH", "apiserver_longrunning_requests")):
+            key = f"{verb} {labels['resource']}"
+        else:
             continue
-        key = f"{verb} {labels['resource']}"
         counts[key] = counts.get(key, 0) + int(float(m.group(3)))
-    print(json.dumps(counts, sort_keys=True))
+    return counts
+
+
+def apimetrics(api):
+    print(json.dumps(api_counts(api), sort_keys=True))
 
 
 def buckets(path, metric):

@@ -77,7 +77,9 @@ public final class DumpFacts implements Dump.Sink {
         ? namespace(event) : event.getInvolvedObject().getNamespace();
     String name = facts.objectName();
     if (Gatherer.isAboutPod(event)) {
-      podEvents.computeIfAbsent(namespace + "/" + name, k -> new ArrayList<>()).add(facts);
+      if (Gatherer.isPodEvidence(event)) { // routine ones still date the dump (above), but no rule reads them
+        podEvents.computeIfAbsent(namespace + "/" + name, k -> new ArrayList<>()).add(facts);
+      }
       return;
     }
     // KServe names a rollout's objects after it (model-predictor, model-predictor-7d9f): filed under "model" and

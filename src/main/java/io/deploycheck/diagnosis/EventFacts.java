@@ -1,6 +1,7 @@
 package io.deploycheck.diagnosis;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * A core/v1 Event, reduced to what the rules read. {@code container} is the container kubelet names in the event's
@@ -18,6 +19,14 @@ public record EventFacts(
     int count,
     Instant firstSeen,
     Instant lastSeen) {
+
+  /**
+   * The scheduler's and kubelet's routine Events, which every pod gets once per container start and no rule reads
+   * ("Successfully assigned", "Created container", "Started container": {@code pkg/kubelet/events/event.go} v1.31.0
+   * and the scheduler's {@code Scheduled}). Leaving them out of the evidence costs no diagnosis and, at scale, most of
+   * the Events a cluster holds.
+   */
+  public static final Set<String> ROUTINE_REASONS = Set.of("Scheduled", "Created", "Started");
 
   public String text() {
     return message == null ? "" : message;

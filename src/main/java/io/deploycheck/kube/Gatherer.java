@@ -157,4 +157,24 @@ public final class Gatherer {
   public static boolean isAboutPod(Event event) {
     return event.getInvolvedObject() != null && "Pod".equals(event.getInvolvedObject().getKind());
   }
+
+  /** Whether an Event is pod evidence: about a Pod, and not one of the routine Events no rule reads. */
+  public static boolean isPodEvidence(Event event) {
+    return isAboutPod(event) && !EventFacts.ROUTINE_REASONS.contains(event.getReason());
+  }
+
+  /**
+   * The field selector that asks the API server for pod evidence only ({@link #isPodEvidence}): field, value and
+   * whether the value is excluded, in a stable order. The API server selects Events by {@code reason} (its
+   * {@code pkg/registry/core/event/strategy.go}), so the routine Events are never sent, listed or cached.
+   */
+  public static List<FieldTerm> podEvidenceSelector() {
+    List<FieldTerm> terms = new ArrayList<>();
+    terms.add(new FieldTerm("involvedObject.kind", "Pod", false));
+    EventFacts.ROUTINE_REASONS.stream().sorted().forEach(reason -> terms.add(new FieldTerm("reason", reason, true)));
+    return List.copyOf(terms);
+  }
+
+  /** One term of a field selector: {@code field=value}, or {@code field!=value} when excluded. */
+  public record FieldTerm(String field, String value, boolean excluded) {}
 }

@@ -99,16 +99,17 @@ final class EvidenceSources {
     var eventConfig = InformerEventSourceConfiguration.from(Event.class, DeployCheck.class)
         .withName(EVENTS)
         .withInformerListLimit(LIST_PAGE)
-        .withOnAddFilter(Gatherer::isAboutPod)
-        .withOnUpdateFilter((before, after) -> Gatherer.isAboutPod(after))
+        .withOnAddFilter(Gatherer::isPodEvidence)
+        .withOnUpdateFilter((before, after) -> Gatherer.isPodEvidence(after))
         .withSecondaryToPrimaryMapper(this::checksForEvent)
         .withPrimaryToSecondaryMapper((DeployCheck check) -> ids(podsOf(check).stream()
             .flatMap(pod -> eventsAbout(check.getMetadata().getNamespace(), pod).stream()).toList()));
     if (serverSideEventFilter) {
-      eventConfig.withFieldSelector(new FieldSelector(new FieldSelector.Field("involvedObject.kind", "Pod")));
+      eventConfig.withFieldSelector(new FieldSelector(Gatherer.podEvidenceSelector().stream()
+          .map(term -> new FieldSelector.Field(term.field(), term.value(), term.excluded())).toList()));
     }
     events = new InformerEventSource<>(eventConfig.build(), context);
-    events.addIndexers(Map.of(BY_POD, e -> Gatherer.isAboutPod(e)
+    events.addIndexers(Map.of(BY_POD, e -> Gatherer.isPodEvidence(e)
         ? List.of(key(e.getInvolvedObject().getNamespace(), e.getInvolvedObject().getName())) : List.of()));
 
     crd = new InformerEventSource<>(InformerEventSourceConfiguration

@@ -15,11 +15,14 @@ import io.deploycheck.kube.KServe;
 import io.deploycheck.kube.Timestamps;
 import io.deploycheck.registry.RegistryVerification;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,10 +112,16 @@ final class LocalRollout implements RolloutSource {
     }
     pods = watches.add(client.pods().inNamespace(namespace)
         .withLabel(KServe.LABEL_INFERENCE_SERVICE, request.inferenceService()).inform(Changes.any(changed)));
-    var namespaceEvents = client.v1().events().inNamespace(namespace);
-    var podEvents = eventFieldSelectors ? namespaceEvents.withField("involvedObject.kind", "Pod") : namespaceEvents;
+    FilterWatchListDeletable<Event, EventList, Resource<Event>> podEvents = client.v1().events().inNamespace(namespace);
+    if (eventFieldSelectors) {
+      for (Gatherer.FieldTerm term : Gatherer.podEvidenceSelector()) {
+        podEvents = term.excluded() ? podEvents.withoutField(term.field(), term.value())
+            : podEvents.withField(term.field(), term.value());
+      }
+    }
     events = watches.add(podEvents
-        .withIndexers(Map.of(BY_POD, e -> Gatherer.isAboutPod(e) ? List.of(e.getInvolvedObject().getName()) : List.of()))
+        .withIndexers(Map.of(BY_POD, e -> Gatherer.isPodEvidence(e) ? List.of(e.getInvolvedObject().getName())
+            : List.of()))
         .inform(Changes.matching(this::isAboutOurPod, changed)));
   }
 
@@ -146,7 +155,7 @@ final class LocalRollout implements RolloutSource {
   }
 
   private boolean isAboutOurPod(Event event) {
-    return Gatherer.isAboutPod(event)
+    return Gatherer.isPodEvidence(event)
         && pods.getStore().getByKey(request.namespace() + "/" + event.getInvolvedObject().getName()) != null;
   }
 
