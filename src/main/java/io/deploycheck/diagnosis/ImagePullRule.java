@@ -8,8 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Image pulls: the specific cause (repository missing, image missing, auth, bad name, rate limit, network) from
@@ -37,9 +35,6 @@ final class ImagePullRule implements Rule {
 
   private static final Set<String> PULL_EVENT_REASONS =
       Set.of("Failed", "BackOff", "ErrImagePull", "InspectFailed", "ErrImageNeverPull");
-  /** kubelet's back-off text; since Kubernetes 1.35 it is followed by ": " and the cause of the last failure. */
-  private static final Pattern BACK_OFF = Pattern.compile("^Back-off pulling image \"[^\"]*\"(?:: (.*))?$",
-      Pattern.DOTALL);
 
   @Override
   public void inspect(PodContext pod, Findings out) {
@@ -158,8 +153,9 @@ final class ImagePullRule implements Rule {
 
   /** The raw cause of a pull failure no pattern names, and the fix where the waiting reason alone tells it. */
   private static void putCause(Map<String, String> values, ContainerState state, PodContext pod) {
-    Matcher backOff = BACK_OFF.matcher(state.text());
-    String cause = backOff.matches() ? backOff.group(1) : state.text();
+    // kubelet's back-off text carries the last failure's cause after the image since Kubernetes 1.32
+    MessageCatalog.Match backOff = MessageCatalog.find("pull-back-off", state.text());
+    String cause = backOff != null ? backOff.group("cause") : state.text();
     if (cause != null && !cause.isBlank()) {
       values.put("cause", cause.strip());
     }

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  */
 final class MessageCatalog {
   /** The producers, in the order their rows are read (a table keeps file order within a reason). */
-  static final List<String> PRODUCERS = List.of("kubelet", "containerd", "crio", "dockershim", "runc", "go-net",
-      "scheduler", "controller-manager", "kserve", "aws", "ci", "kubectl", "helm");
+  static final List<String> PRODUCERS = List.of("kubelet", "containerd", "crio", "dockershim", "runc", "cni",
+      "go-net", "scheduler", "controller-manager", "kserve", "aws", "ci", "kubectl", "helm");
 
   /** Java 17 cannot list a pattern's named groups, so they are read from its text. */
   private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");

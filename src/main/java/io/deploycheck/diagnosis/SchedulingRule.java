@@ -6,16 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Pods that the scheduler cannot place (from FailedScheduling events and the PodScheduled condition), and a
  * rollout whose pods were never created at all.
  */
 final class SchedulingRule implements Rule {
-  private static final Pattern AVAILABLE =
-      Pattern.compile("0/(\\d+) nodes are available: (.+?)\\.*(?: preemption: .*)?$", Pattern.DOTALL);
   /**
    * kube-scheduler's plugin messages (noderesources, nodeaffinity, tainttoleration, volumebinding ...): the catalog's
    * {@code scheduling} rows.
@@ -54,8 +50,9 @@ final class SchedulingRule implements Rule {
    * Insufficient memory)"; other texts stay as they are.
    */
   static String nodeReasons(String message) {
-    Matcher matcher = AVAILABLE.matcher(message);
-    return matcher.find() ? "none of the " + matcher.group(1) + " nodes fits (" + matcher.group(2) + ")" : message;
+    MessageCatalog.Match summary = MessageCatalog.find("nodes-available", message);
+    return summary != null
+        ? "none of the " + summary.group("nodes") + " nodes fits (" + summary.group("reasons") + ")" : message;
   }
 
   @Override

@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A scheduled pod whose containers cannot be created: configuration kubelet refuses (a missing Secret, ConfigMap or
@@ -17,13 +15,6 @@ final class StartupRule implements Rule {
   /** Waiting reasons another rule judges (image names, crash loops); pulls and creation are asked separately. */
   private static final Set<String> JUDGED_ELSEWHERE = Set.of("InvalidImageName", "CrashLoopBackOff",
       "RunContainerError");
-  /** No catalog row yet: kubelet's text (kuberuntime/security_context_others.go) with no real example quoted. */
-  private static final Pattern NON_NUMERIC_USER = Pattern.compile("image has non-numeric user \\(([^)]*)\\)");
-  private static final Pattern VOLUME_TIMEOUT =
-      Pattern.compile("timeout expired waiting for volumes|Unable to attach or mount volumes|timed out waiting for the"
-          + " condition");
-  private static final Pattern NO_POD_IP =
-      Pattern.compile("failed to assign an IP address|no IP addresses available");
   private static final Set<String> CREATION_EVENTS =
       Set.of("FailedMount", "FailedAttachVolume", "FailedCreatePodSandBox", "FailedKillPodSandBox", "FailedSync");
 
@@ -58,9 +49,9 @@ final class StartupRule implements Rule {
       return "The image runs as root while securityContext.runAsNonRoot is true: set securityContext.runAsUser to a"
           + " non-zero UID, or build the image with a numeric non-root USER.";
     }
-    Matcher user = NON_NUMERIC_USER.matcher(message);
-    if (user.find()) {
-      return "The image's user " + user.group(1) + " is a name, so kubelet cannot check that it is not root: set"
+    MessageCatalog.Match user = MessageCatalog.find("non-numeric-user", message);
+    if (user != null) {
+      return "The image's user " + user.group("user") + " is a name, so kubelet cannot check that it is not root: set"
           + " securityContext.runAsUser to its numeric UID, or use a numeric USER in the image.";
     }
     MessageCatalog.Match key = MessageCatalog.find("missing-key", message);
@@ -90,11 +81,11 @@ final class StartupRule implements Rule {
       return "Create " + kind(object) + " " + object.group("object")
           + (namespace == null ? "" : " in namespace " + namespace) + ", or fix the volume that refers to it.";
     }
-    if (VOLUME_TIMEOUT.matcher(detail).find()) {
+    if (MessageCatalog.find("volume-timeout", detail) != null) {
       return "A volume was not attached or mounted in time: check its PersistentVolumeClaim and the storage (CSI)"
           + " driver's pods.";
     }
-    if (NO_POD_IP.matcher(detail).find()) {
+    if (MessageCatalog.find("no-pod-ip", detail) != null) {
       return "The network plugin has no free pod IP address on " + node + ": free addresses in the subnet or the"
           + " node's range (on EKS the aws-node CNI: more subnet space or prefix delegation).";
     }

@@ -30,7 +30,7 @@ class CatalogRowsTest {
   private static final String HEADER = "reason\tpattern\tsource\tversion\texample";
   private static final Set<String> GROUPS = Set.of("image", "repository", "reference", "registry", "container", "key",
       "object", "volume", "host", "missing", "resource", "pod", "quota", "serviceAccount", "code", "account", "detail",
-      "plugin", "isvc", "tool", "server", "kind");
+      "plugin", "isvc", "tool", "server", "kind", "user", "cause", "nodes", "reasons");
   private static final Pattern GROUP = Pattern.compile("\\(\\?<([a-zA-Z]+)>");
   /** A quantified group that itself ends in a quantifier: the shape that backtracks exponentially. */
   private static final Pattern NESTED_QUANTIFIER = Pattern.compile("\\((?:[^()\\\\]|\\\\.)*[*+]\\)[*+{]");
@@ -72,7 +72,8 @@ class CatalogRowsTest {
   void everyPatternIsWrittenOnceAndFeedsOnlyTablesTheEngineReads() {
     Set<String> tables = Set.of("pull", "tls", "plain-http", "proxy", "scheduling", "probe-command", "log", "log-pipeline-login",
         "log-exec-api-version", "run-as-root", "missing-key", "missing-object", "missing-executable", "pod-security",
-        "webhook-denied", "psp-denied", "service-account-missing", "kserve-transition");
+        "webhook-denied", "psp-denied", "service-account-missing", "kserve-transition", "non-numeric-user",
+        "volume-timeout", "no-pod-ip", "pull-back-off", "nodes-available");
     Set<String> patterns = new HashSet<>();
     for (MessageCatalog.Row row : MessageCatalog.ROWS) {
       assertThat(patterns.add(row.pattern())).as("pattern of %s.tsv %s written once", row.producer(), row.reason())
@@ -98,6 +99,7 @@ class CatalogRowsTest {
           .diagnose(at(300)).reason();
       case "kserve" -> kserve(row);
       case "runc" -> runc(row);
+      case "cni" -> creating("FailedCreatePodSandBox", text); // kubelet reports the CNI's error as a sandbox failure
       case "kubelet" -> kubelet(row);
       default -> throw new IllegalArgumentException("no golden path for producer " + row.producer());
     };
@@ -121,15 +123,19 @@ class CatalogRowsTest {
             .events(Facts.event(pod, "kserve-container", "Warning", reason, text, 9, at(30), at(280)))
             .diagnose(at(300)).reason();
       }
-      case ContainerCreatingStuck -> {
-        ContainerFacts creating = Facts.container("kserve-container",
-            ContainerState.waiting("ContainerCreating", null), false);
-        String reason = text.startsWith("Failed to create pod sandbox") ? "FailedCreatePodSandBox" : "FailedMount";
-        yield Facts.evidence().pods(Facts.pod(pod, "rev-1", at(0), creating))
-            .events(Facts.event(pod, null, "Warning", reason, text, 9, at(5), at(280))).diagnose(at(300)).reason();
-      }
+      case ContainerCreatingStuck -> creating(
+          text.startsWith("Failed to create pod sandbox") ? "FailedCreatePodSandBox" : "FailedMount", text);
       default -> throw new IllegalArgumentException("no golden path for kubelet reason " + row.reason());
     };
+  }
+
+  /** A pod in ContainerCreating whose kubelet reports {@code text} in an Event with {@code eventReason}. */
+  private static Reason creating(String eventReason, String text) {
+    String pod = "california-housing-predictor-1";
+    ContainerFacts creating = Facts.container("kserve-container", ContainerState.waiting("ContainerCreating", null),
+        false);
+    return Facts.evidence().pods(Facts.pod(pod, "rev-1", at(0), creating))
+        .events(Facts.event(pod, null, "Warning", eventReason, text, 9, at(5), at(280))).diagnose(at(300)).reason();
   }
 
   private static Reason runc(Row row) {
