@@ -3,7 +3,8 @@
 # components (src/test/java/io/deploycheck/bench/DumpGenerator.java: 10 pods per InferenceService, each pod with its
 # own Events and names) and runs `bin/deploycheck diagnose` on each with a 1 GiB heap under /usr/bin/time -v.
 # Prints one row per run: pods, format, dump size, wall and CPU seconds, peak RSS, exit code (1 is a Stuck
-# diagnosis, as expected; 2 or more is a failure, and the script then exits 1).
+# diagnosis, as expected; 2 or more is a failure, and the script then exits 1). After a YAML run, the time the YAML
+# library takes to read the dump's tokens alone (bench/YamlTokens): the floor of any YAML run.
 #
 #   tests/scale/diagnose.sh                     # N = 1000 10000 50000, YAML and JSON
 #   tests/scale/diagnose.sh 1000 10000          # other sizes
@@ -40,6 +41,8 @@ for n in "$@"; do
       END { printf "%-7s %-5s %10.0f %9.1f %9.1f %10.0f %5s\n", n, fmt, size / 1048576, wall, cpu, rss, rc }
     ' "$out/time-$n-$fmt.txt"
     [ "$rc" -le 1 ] || { failed=1; head -c 1000 "$out/stderr-$n-$fmt.txt" >&2; }
+    # The YAML library's own floor on this dump: its tokens alone (no tree, objects or diagnosis).
+    [ "$fmt" != yaml ] || echo "        yaml tokens only: $(java -cp "$classes:$jar" io.deploycheck.bench.YamlTokens "$dump")"
     [ "${KEEP:-0}" = 1 ] || rm -f "$dump"
   done
 done

@@ -13,11 +13,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.deploycheck.api.v1alpha1.DeployCheck;
 import io.deploycheck.kube.KServe;
+import io.deploycheck.kube.LeanSerialization;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -52,9 +52,10 @@ public record Dump(List<Pod> pods, List<Event> events, List<GenericKubernetesRes
   private static final Set<String> READ = Set.of("Pod", "Event", KServe.KIND, "DeployCheck", "Node");
   /**
    * fabric8's mapper, held so that objects are read from their tree (treeToValue) instead of written out and read
-   * back (convertValue): half the cost per object.
+   * back (convertValue): half the cost per object. It reads what the operator's caches keep (what the evidence
+   * reads), so a dump's objects cost what the operator's do.
    */
-  private static final ObjectMapper KUBERNETES = kubernetesMapper();
+  private static final ObjectMapper KUBERNETES = LeanSerialization.mapper();
 
   private static final ObjectMapper JSON = new ObjectMapper();
   /**
@@ -252,12 +253,6 @@ public record Dump(List<Pod> pods, List<Event> events, List<GenericKubernetesRes
           + firstLine(parse.getOriginalMessage()));
     }
     return new InputException(name + ": not valid YAML or JSON: " + firstLine(e.getMessage()));
-  }
-
-  private static ObjectMapper kubernetesMapper() {
-    ObjectMapper mapper = new ObjectMapper();
-    new KubernetesSerialization(mapper, true); // configures the mapper for fabric8's model
-    return mapper;
   }
 
   private static LoaderOptions loaderOptions() {

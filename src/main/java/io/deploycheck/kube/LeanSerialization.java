@@ -59,7 +59,21 @@ public final class LeanSerialization {
   private LeanSerialization() {}
 
   public static KubernetesSerialization create() {
-    ObjectMapper mapper = new ObjectMapper()
+    return new KubernetesSerialization(leanMapper(), true);
+  }
+
+  /**
+   * The same reading as a mapper for fabric8's model, for a dump read object by object: a pod or Event read from a
+   * dump is only ever turned into evidence, so it need not be read whole either.
+   */
+  public static ObjectMapper mapper() {
+    ObjectMapper mapper = leanMapper();
+    new KubernetesSerialization(mapper, true); // configures the mapper for fabric8's model
+    return mapper;
+  }
+
+  private static ObjectMapper leanMapper() {
+    return new ObjectMapper()
         .addMixIn(ObjectMeta.class, LeanMeta.class)
         .addMixIn(Pod.class, LeanPod.class)
         .addMixIn(PodSpec.class, LeanPodSpec.class)
@@ -75,7 +89,6 @@ public final class LeanSerialization {
         .addMixIn(CustomResourceDefinition.class, PresenceOnly.class)
         .registerModule(new SimpleModule().addDeserializer(String.class, new SharedStrings())
             .setDeserializerModifier(new LeanEvents()));
-    return new KubernetesSerialization(mapper, true);
   }
 
   @JsonIgnoreProperties("managedFields")

@@ -73,6 +73,25 @@ class DumpFactsTest {
   }
 
   @Test
+  void routinePodEventsDateTheDumpButAreNotEvidence() {
+    String started = """
+        - apiVersion: v1
+          kind: Event
+          metadata: {name: e3, namespace: ns}
+          involvedObject: {kind: Pod, name: model-predictor-7d9f-x2, namespace: ns}
+          type: Normal
+          reason: Started
+          message: Started container kserve-container
+          lastTimestamp: "2026-11-27T10:06:00Z"
+        """;
+    DumpFacts facts = read(DUMP.replace("\nkind: List\n", "\n" + started + "kind: List\n"));
+
+    assertThat(facts.eventsAboutPod("ns", "model-predictor-7d9f-x2")).extracting(e -> e.reason())
+        .containsExactly("Failed");
+    assertThat(facts.newest()).isEqualTo(Instant.parse("2026-11-27T10:06:00Z"));
+  }
+
+  @Test
   void theNewestMomentIsTheDefaultNow() {
     assertThat(read(DUMP).newest()).isEqualTo(Instant.parse("2026-11-27T10:05:00Z"));
   }
