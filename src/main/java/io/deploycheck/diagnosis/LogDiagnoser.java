@@ -110,12 +110,36 @@ public final class LogDiagnoser {
    * per reason), so a log of any length costs memory for its longest line only.
    */
   public Diagnosis diagnose(Iterator<String> log, Instant now) {
-    Instant first = null;
-    Instant newest = null;
-    Map<String, String> mentioned = new LinkedHashMap<>();
-    Map<Reason, List<Hit>> hits = new EnumMap<>(Reason.class);
+    Scan scan = new Scan();
     for (int number = 1; log.hasNext(); number++) {
-      String raw = log.next();
+      scan.line(log.next(), number);
+    }
+    Map<Reason, List<Hit>> hits = scan.hits;
+    // A listing of every namespace's pods shows other workloads' troubles too: with a rollout's pod among the rows,
+    // only its rows count.
+    if (hits.values().stream().flatMap(List::stream).anyMatch(LogDiagnoser::aboutComponent)) {
+      hits.values().forEach(found -> found.removeIf(h -> h.values().containsKey("pod") && !aboutComponent(h)));
+      hits.values().removeIf(List::isEmpty);
+    }
+    // "Health endpoint returned: 000" means no HTTP answer; with a port-forward to a Pending pod in the same log that
+    // is the reason, and no tool is shown to be missing.
+    List<Hit> healthChecks = hits.getOrDefault(Reason.HealthCheckToolMissing, List.of());
+    if (hits.containsKey(Reason.PodNotRunning)
+        && healthChecks.stream().noneMatch(h -> h.values().containsKey("tool"))) {
+      hits.remove(Reason.HealthCheckToolMissing);
+    }
+    return hits.isEmpty() ? null
+        : judge(hits, commonValues(scan.mentioned), scan.first, now != null ? now : scan.newest);
+  }
+
+  /** One pass over the lines: their time span, the names they mention, and the hits per reason. */
+  private static final class Scan {
+    Instant first;
+    Instant newest;
+    final Map<String, String> mentioned = new LinkedHashMap<>();
+    final Map<Reason, List<Hit>> hits = new EnumMap<>(Reason.class);
+
+    void line(String raw, int number) {
       Matcher prefix = PREFIX.matcher(raw);
       boolean prefixed = prefix.lookingAt(); // every part of the prefix is optional: this always matches
       Instant at = prefixed && prefix.group("time") != null ? Instant.parse(prefix.group("time")) : null;
@@ -129,23 +153,11 @@ public final class LogDiagnoser {
         keep(hits.computeIfAbsent(hit.reason(), r -> new ArrayList<>()), hit);
       }
     }
-    // A listing of every namespace's pods shows other workloads' troubles too: with a rollout's pod among the rows,
-    // only its rows count.
-    if (hits.values().stream().flatMap(List::stream).anyMatch(LogDiagnoser::aboutComponent)) {
-      hits.values().forEach(found -> found.removeIf(h -> h.values().containsKey("pod") && !aboutComponent(h)));
-      hits.values().removeIf(List::isEmpty);
-    }
-    Instant judgedAt = now != null ? now : newest;
-    Map<String, String> common = commonValues(mentioned);
-    // "Health endpoint returned: 000" means no HTTP answer; with a port-forward to a Pending pod in the same log that
-    // is the reason, and no tool is shown to be missing.
-    List<Hit> healthChecks = hits.getOrDefault(Reason.HealthCheckToolMissing, List.of());
-    if (hits.containsKey(Reason.PodNotRunning) && healthChecks.stream().noneMatch(h -> h.values().containsKey("tool"))) {
-      hits.remove(Reason.HealthCheckToolMissing);
-    }
-    if (hits.isEmpty()) {
-      return null;
-    }
+  }
+
+  /** The telling line's reason is the diagnosis; every other reason found is a warning. */
+  private static Diagnosis judge(Map<Reason, List<Hit>> hits, Map<String, String> common, Instant first,
+      Instant judgedAt) {
     // A wait that timed out says only that something else went wrong: any other line names it better.
     Reason top = hits.keySet().stream().min(Comparator.comparingInt(
         (Reason r) -> r == Reason.ProgressDeadlineExceeded ? Integer.MAX_VALUE : r.ordinal())).orElseThrow();
@@ -155,6 +167,17 @@ public final class LogDiagnoser {
     hits.get(top).forEach(h -> h.values().forEach(values::putIfAbsent));
     List<String> evidence = hits.get(top).stream().limit(MAX_EVIDENCE)
         .map(h -> "line " + h.line() + ": " + h.text().strip()).toList();
+    Hit telling = hits.get(top).get(0);
+    Instant since = telling.at() != null ? telling.at() : judgedAt;
+    Row row = telling.row();
+    boolean own = row != null && row.hint() != null;
+    return new Diagnosis(Phase.Failed, top, "line " + telling.line() + ": " + telling.text().strip(),
+        own ? row.hint().render(values) : top.hint(values), since, first, 0, 0, List.of(), warnings(hits, top, common),
+        evidence, null, own ? row.guideProblem() : top.guideProblem());
+  }
+
+  /** Each other reason, from its earliest line, with that line's values over the log's. */
+  private static List<Finding> warnings(Map<Reason, List<Hit>> hits, Reason top, Map<String, String> common) {
     List<Finding> warnings = new ArrayList<>();
     hits.forEach((reason, found) -> {
       if (reason != top) {
@@ -165,13 +188,7 @@ public final class LogDiagnoser {
             .message("line " + earliest.line() + ": " + earliest.text().strip()).values(own).blocking(false).build());
       }
     });
-    Hit telling = hits.get(top).get(0);
-    Instant since = telling.at() != null ? telling.at() : judgedAt;
-    Row row = telling.row();
-    boolean own = row != null && row.hint() != null;
-    return new Diagnosis(Phase.Failed, top, "line " + telling.line() + ": " + telling.text().strip(),
-        own ? row.hint().render(values) : top.hint(values), since, first, 0, 0, List.of(), warnings, evidence, null,
-        own ? row.guideProblem() : top.guideProblem());
+    return warnings;
   }
 
   /**

@@ -80,23 +80,39 @@ final class EvidenceSources {
     this.arrivals = arrivals;
   }
 
+  /**
+   * The informers, each saying which of its objects a DeployCheck has from the caches' own indexes
+   * (primary-to-secondary mappers): without one, JOSDK keeps an index of its own, an id and a set entry for every pod
+   * and Event.
+   */
   List<EventSource<?, DeployCheck>> prepare(EventSourceContext<DeployCheck> context) {
     this.sourceContext = context;
     context.getPrimaryCache().addIndexer(BY_TARGET, check -> check.getSpec() == null ? List.of()
         : List.of(key(check.getMetadata().getNamespace(), check.getSpec().getInferenceService())));
+    pods = podSource(context);
+    events = eventSource(context);
+    crd = crdSource(context);
+    if (!readNodes) {
+      return List.of(pods, events, crd);
+    }
+    nodes = nodeSource(context);
+    return List.of(pods, events, crd, nodes);
+  }
 
-    // Each informer says which of its objects a DeployCheck has from the caches' own indexes (primary-to-secondary
-    // mappers): without one, JOSDK keeps an index of its own, an id and a set entry for every pod and Event.
-    pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, DeployCheck.class)
+  private InformerEventSource<Pod, DeployCheck> podSource(EventSourceContext<DeployCheck> context) {
+    var source = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, DeployCheck.class)
         .withName(PODS)
         .withLabelSelector(KServe.LABEL_INFERENCE_SERVICE)
         .withInformerListLimit(LIST_PAGE)
         .withSecondaryToPrimaryMapper(pod -> checksFor(pod.getMetadata().getNamespace(), isvcOf(pod)))
         .withPrimaryToSecondaryMapper((DeployCheck check) -> ids(podsOf(check)))
         .build(), context);
-    pods.addIndexers(Map.of(BY_TARGET, pod -> List.of(key(pod.getMetadata().getNamespace(), isvcOf(pod)))));
+    source.addIndexers(Map.of(BY_TARGET, pod -> List.of(key(pod.getMetadata().getNamespace(), isvcOf(pod)))));
+    return source;
+  }
 
-    var eventConfig = InformerEventSourceConfiguration.from(Event.class, DeployCheck.class)
+  private InformerEventSource<Event, DeployCheck> eventSource(EventSourceContext<DeployCheck> context) {
+    var config = InformerEventSourceConfiguration.from(Event.class, DeployCheck.class)
         .withName(EVENTS)
         .withInformerListLimit(LIST_PAGE)
         .withOnAddFilter(Gatherer::isPodEvidence)
@@ -105,14 +121,18 @@ final class EvidenceSources {
         .withPrimaryToSecondaryMapper((DeployCheck check) -> ids(podsOf(check).stream()
             .flatMap(pod -> eventsAbout(check.getMetadata().getNamespace(), pod).stream()).toList()));
     if (serverSideEventFilter) {
-      eventConfig.withFieldSelector(new FieldSelector(Gatherer.podEvidenceSelector().stream()
+      config.withFieldSelector(new FieldSelector(Gatherer.podEvidenceSelector().stream()
           .map(term -> new FieldSelector.Field(term.field(), term.value(), term.excluded())).toList()));
     }
-    events = new InformerEventSource<>(eventConfig.build(), context);
-    events.addIndexers(Map.of(BY_POD, e -> Gatherer.isPodEvidence(e)
+    var source = new InformerEventSource<>(config.build(), context);
+    source.addIndexers(Map.of(BY_POD, e -> Gatherer.isPodEvidence(e)
         ? List.of(key(e.getInvolvedObject().getNamespace(), e.getInvolvedObject().getName())) : List.of()));
+    return source;
+  }
 
-    crd = new InformerEventSource<>(InformerEventSourceConfiguration
+  private InformerEventSource<CustomResourceDefinition, DeployCheck> crdSource(
+      EventSourceContext<DeployCheck> context) {
+    return new InformerEventSource<>(InformerEventSourceConfiguration
         .from(CustomResourceDefinition.class, DeployCheck.class)
         .withName(CRD)
         .withWatchAllNamespaces()
@@ -120,19 +140,20 @@ final class EvidenceSources {
         .withSecondaryToPrimaryMapper(ignored -> allChecks())
         .withPrimaryToSecondaryMapper(check -> Set.of(new ResourceID(KServe.CRD_NAME)))
         .build(), context);
-    if (!readNodes) {
-      return List.of(pods, events, crd);
-    }
-    // A lookup only: when a node joins or frees room the scheduler retries the pending pod, and the pod's change or its
-    // new FailedScheduling Event triggers the reconcile.
-    nodes = new InformerEventSource<>(InformerEventSourceConfiguration.from(Node.class, DeployCheck.class)
+  }
+
+  /**
+   * A lookup only: when a node joins or frees room the scheduler retries the pending pod, and the pod's change or its
+   * new FailedScheduling Event triggers the reconcile.
+   */
+  private InformerEventSource<Node, DeployCheck> nodeSource(EventSourceContext<DeployCheck> context) {
+    return new InformerEventSource<>(InformerEventSourceConfiguration.from(Node.class, DeployCheck.class)
         .withName(NODES)
         .withWatchAllNamespaces()
         .withItemStore(new NodeStore())
         .withInformerListLimit(LIST_PAGE)
         .withSecondaryToPrimaryMapper(node -> Set.of())
         .build(), context);
-    return List.of(pods, events, crd, nodes);
   }
 
   /** Everything the engine needs about {@code check}, now. */
