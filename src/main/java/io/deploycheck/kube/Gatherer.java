@@ -10,9 +10,12 @@ import io.deploycheck.diagnosis.PreviousStatus;
 import io.deploycheck.diagnosis.RegistryFact;
 import io.deploycheck.diagnosis.TargetState;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -173,6 +176,16 @@ public final class Gatherer {
     terms.add(new FieldTerm("involvedObject.kind", "Pod", false));
     EventFacts.ROUTINE_REASONS.stream().sorted().forEach(reason -> terms.add(new FieldTerm("reason", reason, true)));
     return List.copyOf(terms);
+  }
+
+  /** {@code events} narrowed by {@link #podEvidenceSelector} (a client's own request; informers take the terms). */
+  public static FilterWatchListDeletable<Event, EventList, Resource<Event>> podEvidenceOnly(
+      FilterWatchListDeletable<Event, EventList, Resource<Event>> events) {
+    for (FieldTerm term : podEvidenceSelector()) {
+      events = term.excluded() ? events.withoutField(term.field(), term.value())
+          : events.withField(term.field(), term.value());
+    }
+    return events;
   }
 
   /** One term of a field selector: {@code field=value}, or {@code field!=value} when excluded. */

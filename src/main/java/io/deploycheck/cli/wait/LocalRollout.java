@@ -112,13 +112,9 @@ final class LocalRollout implements RolloutSource {
     }
     pods = watches.add(client.pods().inNamespace(namespace)
         .withLabel(KServe.LABEL_INFERENCE_SERVICE, request.inferenceService()).inform(Changes.any(changed)));
-    FilterWatchListDeletable<Event, EventList, Resource<Event>> podEvents = client.v1().events().inNamespace(namespace);
-    if (eventFieldSelectors) {
-      for (Gatherer.FieldTerm term : Gatherer.podEvidenceSelector()) {
-        podEvents = term.excluded() ? podEvents.withoutField(term.field(), term.value())
-            : podEvents.withField(term.field(), term.value());
-      }
-    }
+    FilterWatchListDeletable<Event, EventList, Resource<Event>> namespaceEvents =
+        client.v1().events().inNamespace(namespace);
+    var podEvents = eventFieldSelectors ? Gatherer.podEvidenceOnly(namespaceEvents) : namespaceEvents;
     events = watches.add(podEvents
         .withIndexers(Map.of(BY_POD, e -> Gatherer.isPodEvidence(e) ? List.of(e.getInvolvedObject().getName())
             : List.of()))
